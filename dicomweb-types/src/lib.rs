@@ -1,0 +1,14 @@
+//! DICOMweb vocabulary ([DICOM PS3.18][ps18]): the multipart/related codec (RFC 2387,
+//! PS3.18 §8.6), media types (PS3.18 §8.7.3), resource paths (PS3.18 Table 10.1-1) and the
+//! QIDO-RS, WADO-RS, STOW-RS and UPS-RS request and response models.
+//!
+//! Sans-IO: bytes and strings in, typed values out; it fits any HTTP stack.
+//!
+//! [ps18]: https://dicom.nema.org/medical/dicom/current/output/chtml/part18/PS3.18.html
+#![forbid(unsafe_code)]
+#![deny(missing_docs, missing_debug_implementations)]
+
+mod error;
+mod limits;
+
+pub use crate::{error::Error, limits::Limits};
