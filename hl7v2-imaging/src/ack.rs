@@ -322,7 +322,7 @@ impl<'m, 'a> Ack<'m, 'a> {
             msh.push_str(&v);
         }
         let charset = raw_field(18);
-        if !charset.is_empty() {
+        if !charset.trim().is_empty() {
             for v in ["", "", "", "", "", &charset] {
                 msh.push(f);
                 msh.push_str(v);

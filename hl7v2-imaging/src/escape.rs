@@ -14,7 +14,7 @@
 //! | `E.sk nE` | `n` spaces (default 1, at most 100) |
 //! | `E.fiE` `E.nfE` `E.in nE` `E.ti nE` `E.ceE` | removed (layout only) |
 //! | `EZ..E` | kept verbatim (locally defined, §2.7.3) |
-//! | `EC..E` `EM..E` | removed (character set switches, §2.7.5; the switch itself is not applied) |
+//! | `ECxxyyE` `EMxxyy[zz]E` | removed (character set switches, §2.7.5; the switch itself is not applied) |
 //! | unknown sequence, malformed `EX..E`, or a lone escape character | kept verbatim |
 
 use crate::{Charset, Delimiters};
@@ -137,7 +137,8 @@ fn decode_one(body: &[u8], verbatim: &[u8], d: &Delimiters, cs: Charset, out: &m
         }
         _ if body.starts_with(b".in") || body.starts_with(b".ti") => {}
         [b'C', rest @ ..] if rest.len() == 4 && rest.iter().all(u8::is_ascii_hexdigit) => {}
-        [b'M', rest @ ..] if rest.len() == 6 && rest.iter().all(u8::is_ascii_hexdigit) => {}
+        [b'M', rest @ ..]
+            if matches!(rest.len(), 4 | 6) && rest.iter().all(u8::is_ascii_hexdigit) => {}
         _ => out.push_str(&cs.decode(verbatim)),
     }
 }

@@ -285,7 +285,9 @@ impl Structure {
         let mut pos = 0;
         let name = self.as_str();
         let at = |pos: usize| -> Location {
+            // A segment missing at the end is located at the last segment.
             segs.get(pos)
+                .or(segs.last())
                 .map(Segment::location)
                 .unwrap_or_else(|| Location::at(msg.as_bytes().len()))
         };
