@@ -1,10 +1,32 @@
-//! Mappings between HL7 v2 imaging orders, DICOM (Modality Worklist items, studies, DICOMweb)
-//! and FHIR imaging resources, per IHE RAD TF-2 Appendix B and the HL7 v2-to-FHIR IG.
+//! Mappings between HL7 v2 imaging orders and reports, DICOM (Modality Worklist items, studies,
+//! DICOMweb) and FHIR imaging resources (R4 and R5), per IHE RAD TF-2 Appendix B and the HL7
+//! v2-to-FHIR IG, with the fields those sources leave open (or disagree on) documented one by
+//! one and made options where they disagree.
 //!
-//! Every mapping reports what it could not map; nothing is dropped silently.
+//! Every mapping reports what it could not map as located [`Warning`]s; nothing is dropped
+//! silently. A mapping that cannot be done at all returns an [`Error`] saying where.
+//!
+//! - [`order_to_mwl`]: ORM^O01 (v2.3.1) / OMI^O23 (v2.5.1) → DICOM Modality Worklist items
+//!   (PS3.4 Annex K), one per Scheduled Procedure Step, with [`MwlOptions`].
+//!
+//! The field-by-field rules and their sources are on each module's documentation.
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 
 mod error;
+#[allow(dead_code, reason = "the FHIR mappings use the rest (next commit)")]
+mod ids;
+mod mwl;
+#[allow(dead_code, reason = "the FHIR mappings use the rest (next commit)")]
+mod names;
+#[allow(dead_code, reason = "the FHIR mappings use the rest (next commit)")]
+mod v2;
+mod warning;
 
 pub use crate::error::Error;
+pub use crate::mwl::{
+    DataSet, LengthPolicy, MwlItem, MwlOptions, MwlOutput, PriorityMap,
+    RequestedProcedureCodeSource, ScheduledProtocolSource, SpsAction, SpsStatusRule,
+    StudyUidPolicy, default_sps_status_map, order_bytes_to_mwl, order_to_mwl,
+};
+pub use crate::warning::Warning;
