@@ -1,6 +1,7 @@
 //! DICOMweb vocabulary ([DICOM PS3.18][ps18]): the multipart/related codec (RFC 2387,
-//! PS3.18 §8.6), media types (PS3.18 §8.7.3), resource paths (PS3.18 Table 10.1-1) and the
-//! QIDO-RS, WADO-RS, STOW-RS and UPS-RS request and response models.
+//! PS3.18 §8.6), media types and `Accept` negotiation (PS3.18 §8.7), resource paths
+//! (PS3.18 Table 10.1-1) and the QIDO-RS, WADO-RS, STOW-RS and UPS-RS request and response
+//! models.
 //!
 //! Sans-IO: bytes and strings in, typed values out; it fits any HTTP stack.
 //!
@@ -10,5 +11,13 @@
 
 mod error;
 mod limits;
+pub mod media_type;
+pub mod multipart;
+mod transfer_syntax;
 
-pub use crate::{error::Error, limits::Limits};
+pub use crate::{
+    error::{Error, ErrorKind, Limit, Position},
+    limits::Limits,
+    media_type::{Accept, MediaRange, MediaType, Payload},
+    transfer_syntax::TransferSyntax,
+};
