@@ -777,7 +777,7 @@ macro_rules! fhir_struct {
                         }
                     )*
                     for (k, _) in &self.unknown {
-                        v.at(k, |v| v.warning("structure", "unknown element kept (lenient mode)".into()));
+                        v.at(k, |v| v.error("structure", "unknown element (kept in lenient mode)".into()));
                     }
                     $( $inv(self, v); )?
                 });

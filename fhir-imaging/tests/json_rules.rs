@@ -136,8 +136,9 @@ fn unknown_elements_strict_and_lenient() {
     assert!(
         issues
             .iter()
-            .all(|i| i.severity == fhir_imaging::Severity::Warning)
+            .all(|i| i.severity == fhir_imaging::Severity::Error && i.code == "structure")
     );
+    assert_eq!(issues[0].path, "ImagingStudy.subject.x-ref");
 }
 
 /// No empty objects or arrays are written, whatever the model holds.
