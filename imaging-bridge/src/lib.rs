@@ -8,22 +8,26 @@
 //!
 //! - [`order_to_mwl`]: ORM^O01 (v2.3.1) / OMI^O23 (v2.5.1) → DICOM Modality Worklist items
 //!   (PS3.4 Annex K), one per Scheduled Procedure Step, with [`MwlOptions`].
+//! - [`order_to_fhir`]: the same orders → a FHIR R4/R5 transaction Bundle (Patient,
+//!   Practitioner, ServiceRequest) per the HL7 v2-to-FHIR IG, with [`FhirOptions`].
 //!
 //! The field-by-field rules and their sources are on each module's documentation.
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 
 mod error;
-#[allow(dead_code, reason = "the FHIR mappings use the rest (next commit)")]
+mod fhir_order;
 mod ids;
 mod mwl;
-#[allow(dead_code, reason = "the FHIR mappings use the rest (next commit)")]
 mod names;
-#[allow(dead_code, reason = "the FHIR mappings use the rest (next commit)")]
+mod terminology;
 mod v2;
 mod warning;
 
 pub use crate::error::Error;
+pub use crate::fhir_order::{
+    FhirOptions, FhirOutput, FhirVersion, order_bytes_to_fhir, order_to_fhir,
+};
 pub use crate::mwl::{
     DataSet, LengthPolicy, MwlItem, MwlOptions, MwlOutput, PriorityMap,
     RequestedProcedureCodeSource, ScheduledProtocolSource, SpsAction, SpsStatusRule,

@@ -32,11 +32,6 @@ impl<'a> Seg<'a> {
         self.seg.id_str()
     }
 
-    /// The field (all repetitions).
-    pub(crate) fn field(&self, n: usize) -> Option<Element<'a>> {
-        self.seg.field(n)
-    }
-
     /// The first repetition of field `n`.
     pub(crate) fn rep1(&self, n: usize) -> Option<Element<'a>> {
         self.seg.field(n).and_then(|f| f.repetition(1))
@@ -46,11 +41,6 @@ impl<'a> Seg<'a> {
     /// stays `""` so that callers can see the explicit null).
     pub(crate) fn c(&self, n: usize, c: usize) -> String {
         self.seg.component_value(n, c).into_owned()
-    }
-
-    /// Subcomponent `s` of component `c` of the first repetition of field `n`.
-    pub(crate) fn s(&self, n: usize, c: usize, s: usize) -> String {
-        sub(self.rep1(n), c, s)
     }
 
     /// The non-empty repetitions of field `n`.

@@ -5,6 +5,8 @@
 //! mapping note (issue 7) §1 and §6.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use dicom_core::Tag;
 use imaging_bridge::{
     DataSet, Error, LengthPolicy, MwlOptions, MwlOutput, PriorityMap, RequestedProcedureCodeSource,
@@ -514,4 +516,46 @@ fn not_an_order() {
         order_bytes_to_mwl(no_orc, &MwlOptions::default()),
         Err(Error::Missing { .. })
     ));
+}
+
+/// pydicom reads the worklist JSON (`Dataset.from_json`) and sees the same values.
+#[test]
+fn pydicom_reads_the_mwl_json() {
+    let dir = common::temp_dir("mwl-pydicom");
+    let mut want = Vec::new();
+    let mut files = Vec::new();
+    for (name, msg) in [
+        ("orm", ORM),
+        ("omi", OMI),
+        ("vet", OMI_VET),
+        ("general", GENERAL),
+    ] {
+        let out = map(msg, &MwlOptions::default());
+        let path = dir.join(format!("{name}.json"));
+        std::fs::write(&path, out.to_json(false).unwrap()).unwrap();
+        for item in &out.items {
+            let ds = &item.data_set;
+            want.push(
+                [
+                    at(ds, "(0008,0050)"),
+                    at(ds, "(0010,0010)"),
+                    at(ds, "(0020,000D)"),
+                    at(ds, "(0040,0100)[0].(0040,0009)"),
+                    at(ds, "(0040,0100)[0].(0008,0060)"),
+                ]
+                .map(Option::unwrap_or_default)
+                .join("|"),
+            );
+        }
+        files.push(path);
+    }
+    let mut got = Vec::new();
+    for f in &files {
+        match common::python("mwl_pydicom.py", &[f.as_path()]) {
+            Some(out) => got.extend(out.lines().map(str::to_owned)),
+            None => return,
+        }
+    }
+    assert_eq!(got, want);
+    let _ = std::fs::remove_dir_all(&dir);
 }
