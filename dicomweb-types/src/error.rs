@@ -192,7 +192,6 @@ impl Error {
         Error::new(kind, Position::Byte { offset, part })
     }
 
-    #[allow(dead_code, reason = "used by the request parser")]
     pub(crate) fn param(kind: ErrorKind, name: &str) -> Self {
         Error::new(kind, Position::Param(name.to_owned()))
     }

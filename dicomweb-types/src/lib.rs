@@ -9,15 +9,28 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 
+mod attribute;
 mod error;
 mod limits;
 pub mod media_type;
 pub mod multipart;
+mod percent;
+pub mod qido;
+mod rendering;
+mod resource;
 mod transfer_syntax;
+mod uid;
 
 pub use crate::{
+    attribute::{AttributePath, Tag, keyword_to_tag},
     error::{Error, ErrorKind, Limit, Position},
     limits::Limits,
     media_type::{Accept, MediaRange, MediaType, Payload},
+    rendering::{RenderingParams, Viewport, Window},
+    resource::{
+        Method, Request, Resource, SearchScope, Service, SubscriptionTarget, Target, WadoUri,
+        parse_frame_list,
+    },
     transfer_syntax::TransferSyntax,
+    uid::Uid,
 };
