@@ -174,7 +174,12 @@ pub fn order_to_fhir(msg: &Message<'_>, opts: &FhirOptions) -> Result<FhirOutput
     })
 }
 
-fn entry(full_url: &str, resource: Value, ty: &str, if_none_exist: Option<String>) -> Value {
+pub(crate) fn entry(
+    full_url: &str,
+    resource: Value,
+    ty: &str,
+    if_none_exist: Option<String>,
+) -> Value {
     let mut request = Map::new();
     request.insert("method".into(), "POST".into());
     request.insert("url".into(), ty.into());

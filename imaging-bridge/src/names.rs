@@ -91,7 +91,6 @@ impl Name {
     }
 
     /// Read a DICOM PN's alphabetic group (`family^given^middle^prefix^suffix`).
-    #[allow(dead_code, reason = "used by the next mappings")]
     pub(crate) fn from_pn(pn: &str) -> Name {
         let alpha = pn.split('=').next().unwrap_or("");
         let mut it = alpha.split('^').map(str::to_owned);
@@ -168,7 +167,6 @@ impl Name {
     }
 
     /// A display form for FHIR `Reference.display`: `given middle family`.
-    #[allow(dead_code, reason = "used by the DICOM study mapping (next commit)")]
     pub(crate) fn display(&self) -> String {
         [
             &self.prefix,

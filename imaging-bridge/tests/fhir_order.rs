@@ -34,7 +34,7 @@ fn resource<'a>(b: &'a Value, ty: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no {ty}"))
 }
 
-fn identifier<'a>(sr: &'a Value, pred: impl Fn(&Value) -> bool) -> Option<&'a Value> {
+fn identifier(sr: &Value, pred: impl Fn(&Value) -> bool) -> Option<&Value> {
     sr["identifier"]
         .as_array()
         .unwrap()
