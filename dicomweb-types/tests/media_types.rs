@@ -1,6 +1,11 @@
 //! Media types and Accept (RFC 9110 §8.3.1, §12.5.1; PS3.18 §8.7), including the field's
 //! malformed forms, and response negotiation.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::type_complexity)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::type_complexity
+)]
 
 use dicomweb_types::{Accept, ErrorKind, MediaType, Payload, TransferSyntax};
 
