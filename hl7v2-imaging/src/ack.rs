@@ -284,9 +284,8 @@ impl<'m, 'a> Ack<'m, 'a> {
         let version = m.version().into_owned();
         let old_err = matches!(version.as_str(), "2.1" | "2.2" | "2.3" | "2.3.1" | "2.4");
         let control_id = self.control_id.unwrap_or_else(|| {
-            let mut s = format!("ACK{}", m.control_id());
-            s.truncate(20);
-            s
+            // MSH-10 is at most 20 characters (HL7 v2.5.1 Ch. 2 §2.15.9.10); cut on characters.
+            format!("ACK{}", m.control_id()).chars().take(20).collect()
         });
         let ts = self.timestamp.unwrap_or_else(now_utc);
         let f = char::from(d.field);

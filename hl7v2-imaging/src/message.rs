@@ -647,9 +647,24 @@ impl<'a> Segment<'a> {
         })
     }
 
-    /// The fields in order, from field 1.
-    pub fn fields(&self) -> impl Iterator<Item = Field<'a>> + '_ {
-        (1..=self.field_count()).filter_map(move |n| self.field(n))
+    /// The fields in order, from field 1 (one linear pass).
+    pub fn fields(&self) -> impl Iterator<Item = Field<'a>> + 'a {
+        let header = self.is_header();
+        let ctx = self.ctx;
+        let first = if header { self.field(1) } else { None };
+        let mut parts = Parts {
+            rest: Some(self.raw),
+            sep: Some(self.ctx.delims.field),
+        };
+        // Skip the segment id.
+        let _ = parts.next();
+        let rest = parts.enumerate().map(move |(i, raw)| Element {
+            raw,
+            ctx,
+            level: Level::Field,
+            literal: header && i == 0,
+        });
+        first.into_iter().chain(rest)
     }
 
     /// The decoded value of component `c` of the first repetition of field `n` (empty when absent).
