@@ -48,6 +48,10 @@ mod owned;
 mod path;
 pub mod typed;
 
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 pub use crate::{
     charset::{Charset, CharsetInfo},
     delimiters::Delimiters,
