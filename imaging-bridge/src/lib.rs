@@ -10,6 +10,8 @@
 //!   (PS3.4 Annex K), one per Scheduled Procedure Step, with [`MwlOptions`].
 //! - [`order_to_fhir`]: the same orders → a FHIR R4/R5 transaction Bundle (Patient,
 //!   Practitioner, ServiceRequest) per the HL7 v2-to-FHIR IG, with [`FhirOptions`].
+//! - [`fhir_to_omi`] / [`fhir_to_mwl`]: FHIR ServiceRequest (+ Patient) → OMI^O23, and → worklist
+//!   items through it, so that FHIR-first orders reach the modality the same way.
 //! - [`study_to_fhir`] / [`study_json_to_fhir`]: a DICOM study (WADO-RS metadata or QIDO-RS
 //!   results) → FHIR ImagingStudy + DICOMweb Endpoint; [`qido_query_for`]: ImagingStudy → the
 //!   QIDO-RS query that finds it again.
@@ -23,6 +25,7 @@ mod fhir_order;
 mod ids;
 mod mwl;
 mod names;
+mod omi;
 mod study;
 mod terminology;
 mod v2;
@@ -37,5 +40,6 @@ pub use crate::mwl::{
     RequestedProcedureCodeSource, ScheduledProtocolSource, SpsAction, SpsStatusRule,
     StudyUidPolicy, default_sps_status_map, order_bytes_to_mwl, order_to_mwl,
 };
+pub use crate::omi::{Hl7Output, OmiOptions, fhir_to_mwl, fhir_to_omi};
 pub use crate::study::{QidoQuery, qido_query_for, study_json_to_fhir, study_to_fhir};
 pub use crate::warning::Warning;

@@ -136,7 +136,6 @@ impl Name {
 
     /// Read a FHIR HumanName (reverse of [`Name::to_fhir`]; further given names are joined
     /// with a space into the middle name).
-    #[allow(dead_code, reason = "used by the next mappings")]
     pub(crate) fn from_fhir(v: &serde_json::Value) -> Name {
         let strs = |key: &str| -> Vec<String> {
             v.get(key)

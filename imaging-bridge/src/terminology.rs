@@ -43,7 +43,6 @@ pub(crate) fn system_for(designator: &str, extra: &BTreeMap<String, String>) -> 
 }
 
 /// FHIR system URI → coding scheme designator (reverse of [`system_for`]).
-#[allow(dead_code, reason = "used by the FHIR to OMI mapping (next commit)")]
 pub(crate) fn designator_for(system: &str, extra: &BTreeMap<String, String>) -> Option<String> {
     if let Some((d, _)) = extra.iter().find(|(_, u)| *u == system) {
         return Some(d.clone());
