@@ -54,7 +54,7 @@ pub trait Field {
         Ok(())
     }
     /// Write the member(s), nothing when empty.
-    fn encode(&self, name: &'static str, w: &mut Writer);
+    fn encode(&self, name: &'static str, key: &'static str, w: &mut Writer);
     /// Validate; `min` is the minimum cardinality, `bind` a required value set.
     fn validate(
         &self,
@@ -78,9 +78,9 @@ impl Field for Option<String> {
         *self = Some(r.string_owned()?);
         Ok(())
     }
-    fn encode(&self, name: &'static str, w: &mut Writer) {
+    fn encode(&self, _name: &'static str, key: &'static str, w: &mut Writer) {
         if let Some(s) = self {
-            w.key(name);
+            w.raw_key(key);
             w.string(s);
         }
     }
@@ -152,9 +152,19 @@ impl<K: KindCodec> Field for Option<Prim<K>> {
         Ok(true)
     }
     #[inline]
-    fn encode(&self, name: &'static str, w: &mut Writer) {
+    fn encode(&self, name: &'static str, key: &'static str, w: &mut Writer) {
         if let Some(p) = self {
-            encode_prim(p, name, "", w);
+            if let Some(val) = &p.value {
+                w.raw_key(key);
+                K::encode(val, w);
+            }
+            if let Some(el) = &p.element {
+                let m = w.mark();
+                w.ext_key2(name, "");
+                if !el.encode(w) {
+                    w.reset(m);
+                }
+            }
         }
     }
     fn validate(
@@ -268,9 +278,9 @@ impl<K: KindCodec> Field for Vec<Prim<K>> {
         }
         Ok(())
     }
-    fn encode(&self, name: &'static str, w: &mut Writer) {
+    fn encode(&self, name: &'static str, key: &'static str, w: &mut Writer) {
         if self.iter().any(|p| p.value.is_some()) {
-            w.key(name);
+            w.raw_key(key);
             w.begin_array();
             for p in self {
                 w.elem();
@@ -323,10 +333,10 @@ impl<T: ObjectCodec> Field for Option<T> {
         Ok(())
     }
     #[inline]
-    fn encode(&self, name: &'static str, w: &mut Writer) {
+    fn encode(&self, _name: &'static str, key: &'static str, w: &mut Writer) {
         if let Some(t) = self {
             let m = w.mark();
-            w.key(name);
+            w.raw_key(key);
             if !t.encode(w) {
                 w.reset(m);
             }
@@ -362,12 +372,12 @@ impl<T: ObjectCodec> Field for Vec<T> {
         Ok(())
     }
     #[inline]
-    fn encode(&self, name: &'static str, w: &mut Writer) {
+    fn encode(&self, _name: &'static str, key: &'static str, w: &mut Writer) {
         if self.is_empty() {
             return;
         }
         let m = w.mark();
-        w.key(name);
+        w.raw_key(key);
         w.begin_array();
         let start = w.len();
         for t in self {
@@ -502,7 +512,7 @@ macro_rules! choice_field {
             ) -> $crate::json::Result<bool> {
                 <$E as $crate::codec::Choice>::decode_choice(self, suffix, ext, r)
             }
-            fn encode(&self, name: &'static str, w: &mut $crate::json::Writer) {
+            fn encode(&self, name: &'static str, _key: &'static str, w: &mut $crate::json::Writer) {
                 if let Some(c) = self {
                     $crate::codec::Choice::encode_choice(c, name, w);
                 }
@@ -752,7 +762,7 @@ macro_rules! fhir_struct {
                     w.key("resourceType");
                     w.string(rt);
                 }
-                $( Field::encode(&self.$f, $json, w); )*
+                $( Field::encode(&self.$f, $json, concat!("\"", $json, "\":"), w); )*
                 for (k, v) in &self.unknown {
                     w.key_escaped(k);
                     v.write(w);

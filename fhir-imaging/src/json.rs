@@ -173,6 +173,36 @@ impl Default for DecodeOptions {
     }
 }
 
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The index of the first byte that is `"`, `\\` or a control character (< 0x20): the bytes a
+/// JSON string cannot hold as they are. Eight bytes at a time (SWAR): for each test the lowest
+/// flagged byte is exact, and only the lowest is used.
+#[inline]
+fn find_special(bytes: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut arr = [0u8; 8];
+        arr.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(arr);
+        let q = x ^ (LO * u64::from(b'"'));
+        let s = x ^ (LO * u64::from(b'\\'));
+        let m = ((q.wrapping_sub(LO) & !q)
+            | (s.wrapping_sub(LO) & !s)
+            | (x.wrapping_sub(LO * 0x20) & !x))
+            & HI;
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    let tail = bytes.get(i..).unwrap_or_default();
+    tail.iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .map(|p| i + p)
+}
+
 /// The pull tokenizer the generated decoders drive.
 #[derive(Debug)]
 pub struct Reader<'a> {
@@ -382,29 +412,31 @@ impl<'a> Reader<'a> {
         self.pos += 1;
         let start = self.pos;
         let rest = self.buf.get(start..).unwrap_or_default();
-        for (i, &b) in rest.iter().enumerate() {
-            if b == b'"' {
+        let Some(i) = find_special(rest) else {
+            self.pos = self.buf.len();
+            return Err(self.err(ErrorKind::Eof));
+        };
+        match rest.get(i) {
+            Some(b'"') => {
                 let end = start + i;
                 self.check_len(i)?;
                 self.pos = end + 1;
-                return match self.src.get(start..end) {
+                match self.src.get(start..end) {
                     Some(s) => Ok(Cow::Borrowed(s)),
                     None => Err(self.err(ErrorKind::InvalidUtf8)),
-                };
+                }
             }
-            if b == b'\\' {
+            Some(b'\\') => {
                 self.pos = start + i;
                 let mut out = String::with_capacity(i + 16);
                 out.push_str(self.src.get(start..start + i).unwrap_or_default());
-                return self.string_escaped(out).map(Cow::Owned);
+                self.string_escaped(out).map(Cow::Owned)
             }
-            if b < 0x20 {
+            _ => {
                 self.pos = start + i;
-                return Err(self.err(ErrorKind::Syntax("no control characters in strings")));
+                Err(self.err(ErrorKind::Syntax("no control characters in strings")))
             }
         }
-        self.pos = self.buf.len();
-        Err(self.err(ErrorKind::Eof))
     }
 
     fn check_len(&self, len: usize) -> Result<()> {
@@ -803,12 +835,11 @@ impl Writer {
         self.out.reserve(bytes.len() + 2);
         self.out.push(b'"');
         let mut start = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            if b >= 0x20 && b != b'"' && b != b'\\' {
-                continue;
-            }
+        while let Some(off) = find_special(bytes.get(start..).unwrap_or_default()) {
+            let i = start + off;
             self.out
                 .extend_from_slice(bytes.get(start..i).unwrap_or_default());
+            let b = bytes.get(i).copied().unwrap_or(0);
             match b {
                 b'"' => self.out.extend_from_slice(b"\\\""),
                 b'\\' => self.out.extend_from_slice(b"\\\\"),
@@ -828,5 +859,15 @@ impl Writer {
             .extend_from_slice(bytes.get(start..).unwrap_or_default());
         self.out.push(b'"');
         self.comma = true;
+    }
+
+    /// A precomputed `"key":`.
+    #[inline]
+    pub(crate) fn raw_key(&mut self, key: &str) {
+        if self.comma {
+            self.out.push(b',');
+        }
+        self.out.extend_from_slice(key.as_bytes());
+        self.comma = false;
     }
 }
