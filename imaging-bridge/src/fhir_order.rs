@@ -202,7 +202,7 @@ fn requester(g: &OrderGroup<'_>) -> (Name, String) {
 }
 
 /// A Practitioner from an XCN (V2FHIR `XCN[Practitioner]`).
-fn practitioner(n: &Name) -> Value {
+pub(crate) fn practitioner(n: &Name) -> Value {
     let mut p = Map::new();
     p.insert("resourceType".into(), "Practitioner".into());
     if !n.id.is_empty() {
@@ -222,7 +222,7 @@ fn id_type(code: &str) -> Value {
 
 /// EI → Identifier (V2FHIR `EI[Identifier]`): EI.3 with EI.4 `ISO` → `urn:oid:` system, else
 /// EI.2 → `assigner.display`.
-fn ei_identifier(e: Option<Element<'_>>, type_code: Option<&str>) -> Option<Value> {
+pub(crate) fn ei_identifier(e: Option<Element<'_>>, type_code: Option<&str>) -> Option<Value> {
     let value = comp(e, 1);
     if value.is_empty() || value == "\"\"" {
         return None;
@@ -255,18 +255,25 @@ fn concept(version: FhirVersion, cc: Value) -> Value {
     }
 }
 
-struct Mapper<'o> {
-    opts: &'o FhirOptions,
-    warnings: Vec<Warning>,
+pub(crate) struct Mapper<'o> {
+    pub(crate) opts: &'o FhirOptions,
+    pub(crate) warnings: Vec<Warning>,
 }
 
-impl Mapper<'_> {
-    fn warn(&mut self, loc: impl Into<String>, msg: impl Into<String>) {
+impl<'o> Mapper<'o> {
+    pub(crate) fn new(opts: &'o FhirOptions) -> Self {
+        Mapper {
+            opts,
+            warnings: Vec::new(),
+        }
+    }
+
+    pub(crate) fn warn(&mut self, loc: impl Into<String>, msg: impl Into<String>) {
         self.warnings.push(Warning::new(loc, msg));
     }
 
     /// DTM → FHIR dateTime (module docs).
-    fn date_time(&mut self, dtm: &str, loc: &str) -> Option<String> {
+    pub(crate) fn date_time(&mut self, dtm: &str, loc: &str) -> Option<String> {
         if dtm.is_empty() {
             return None;
         }
@@ -285,7 +292,7 @@ impl Mapper<'_> {
     }
 
     /// CE/CWE → CodeableConcept (V2FHIR `CWE[CodeableConcept]`), primary triple only.
-    fn codeable(&mut self, ce: &Ce, loc: &str) -> Value {
+    pub(crate) fn codeable(&mut self, ce: &Ce, loc: &str) -> Value {
         let mut coding = Map::new();
         if !ce.system.is_empty() {
             match system_for(&ce.system, &self.opts.coding_systems) {
@@ -320,7 +327,7 @@ impl Mapper<'_> {
     }
 
     /// PID → Patient (V2FHIR `PID[Patient]`). Returns the resource and `ifNoneExist`.
-    fn patient(&mut self, view: &View<'_>) -> (Value, Option<String>) {
+    pub(crate) fn patient(&mut self, view: &View<'_>) -> (Value, Option<String>) {
         let mut p = Map::new();
         p.insert("resourceType".into(), "Patient".into());
         let Some(pid) = view.pid else {

@@ -12,6 +12,8 @@
 //!   Practitioner, ServiceRequest) per the HL7 v2-to-FHIR IG, with [`FhirOptions`].
 //! - [`fhir_to_omi`] / [`fhir_to_mwl`]: FHIR ServiceRequest (+ Patient) → OMI^O23, and → worklist
 //!   items through it, so that FHIR-first orders reach the modality the same way.
+//! - [`report_to_fhir`] / [`fhir_to_oru`]: ORU^R01 report ⇄ FHIR DiagnosticReport with the
+//!   ImagingStudy reference.
 //! - [`study_to_fhir`] / [`study_json_to_fhir`]: a DICOM study (WADO-RS metadata or QIDO-RS
 //!   results) → FHIR ImagingStudy + DICOMweb Endpoint; [`qido_query_for`]: ImagingStudy → the
 //!   QIDO-RS query that finds it again.
@@ -26,6 +28,7 @@ mod ids;
 mod mwl;
 mod names;
 mod omi;
+mod report;
 mod study;
 mod terminology;
 mod v2;
@@ -41,5 +44,6 @@ pub use crate::mwl::{
     StudyUidPolicy, default_sps_status_map, order_bytes_to_mwl, order_to_mwl,
 };
 pub use crate::omi::{Hl7Output, OmiOptions, fhir_to_mwl, fhir_to_omi};
+pub use crate::report::{fhir_to_oru, report_bytes_to_fhir, report_to_fhir};
 pub use crate::study::{QidoQuery, qido_query_for, study_json_to_fhir, study_to_fhir};
 pub use crate::warning::Warning;

@@ -102,10 +102,7 @@ type Gathered = (Value, Option<Value>, Option<Value>);
 /// The ServiceRequests of `input` (a Bundle, or one ServiceRequest) with the Patient and
 /// requester each references (resolved among the Bundle's entries by `fullUrl` or
 /// `Type/id`; a lone ServiceRequest may carry them in `contained`).
-fn gather(
-    input: &Value,
-    patient: Option<&Value>,
-) -> Result<Vec<Gathered>, Error> {
+fn gather(input: &Value, patient: Option<&Value>) -> Result<Vec<Gathered>, Error> {
     let mut pool: Vec<(String, Value)> = Vec::new();
     let mut requests = Vec::new();
     match input["resourceType"].as_str() {
@@ -269,7 +266,7 @@ fn now_dtm() -> String {
 }
 
 /// FHIR date/dateTime → HL7 DTM (`2000-08-16T15:10:00+00:00` → `20000816151000+0000`).
-fn dtm(v: &str) -> String {
+pub(crate) fn dtm(v: &str) -> String {
     let (main, offset) = match v.find('T') {
         Some(t) => {
             let time_part = v.get(t..).unwrap_or("");

@@ -32,6 +32,11 @@ impl<'a> Seg<'a> {
         self.seg.id_str()
     }
 
+    /// The field (all repetitions).
+    pub(crate) fn field(&self, n: usize) -> Option<Element<'a>> {
+        self.seg.field(n)
+    }
+
     /// The first repetition of field `n`.
     pub(crate) fn rep1(&self, n: usize) -> Option<Element<'a>> {
         self.seg.field(n).and_then(|f| f.repetition(1))
