@@ -665,7 +665,8 @@ impl StudyMapper<'_> {
     }
 }
 
-/// A QIDO-RS query (PS3.18 §10.6) that finds a study again.
+/// A QIDO-RS query (PS3.18 §10.6) that finds a study again: the base URL, the resource path
+/// and the query, built with `dicomweb-types`' [`QidoQuery`](dicomweb_types::qido::QidoQuery).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct QidoQuery {
@@ -673,38 +674,26 @@ pub struct QidoQuery {
     pub base: String,
     /// The resource path, `/studies`.
     pub path: String,
-    /// Query parameters in order (match keys, then `includefield`).
-    pub params: Vec<(String, String)>,
+    /// The match keys and `includefield`.
+    pub query: dicomweb_types::qido::QidoQuery,
 }
 
 impl QidoQuery {
-    /// The full URL (`base + path + "?" + params`), values percent-encoded per RFC 3986.
+    /// The full URL: `base + path + "?" + query` (percent-encoded by `dicomweb-types`).
     pub fn url(&self) -> String {
-        let q: Vec<String> = self
-            .params
-            .iter()
-            .map(|(k, v)| format!("{k}={}", pct(v)))
-            .collect();
-        format!("{}{}?{}", self.base, self.path, q.join("&"))
+        format!(
+            "{}{}?{}",
+            self.base,
+            self.path,
+            self.query.to_query_string()
+        )
     }
-}
-
-fn pct(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 /// The QIDO-RS search for an ImagingStudy (FHIR R4 or R5 JSON): `GET {base}/studies?
-/// StudyInstanceUID={uid}&includefield=00080050&includefield=00201206&includefield=00201208`,
+/// 0020000D={uid}&includefield=00080050,00201206,00201208` (StudyInstanceUID),
 /// where `uid` is the `urn:dicom:uid` identifier without `urn:oid:`; when the study has no such
-/// identifier, `AccessionNumber={ACSN}` instead. `base` defaults to the address of the Endpoint
+/// identifier, `00080050={ACSN}` (AccessionNumber) instead. `base` defaults to the address of the Endpoint
 /// the study references, when it is contained in `bundle`.
 pub fn qido_query_for(
     study: &Value,
@@ -746,10 +735,17 @@ pub fn qido_query_for(
         .find(|i| i["type"]["coding"][0]["code"] == "ACSN")
         .and_then(|i| i["value"].as_str())
         .map(str::to_owned);
-    let mut params = Vec::new();
+    let mut query = dicomweb_types::qido::QidoQuery::default();
+    let bad = |e: dicomweb_types::Error| {
+        Error::invalid("ImagingStudy.identifier", format!("QIDO-RS query: {e}"))
+    };
     match (uid, acsn) {
-        (Some(u), _) => params.push(("StudyInstanceUID".to_owned(), u)),
-        (None, Some(a)) => params.push(("AccessionNumber".to_owned(), a)),
+        (Some(u), _) => {
+            query.add("StudyInstanceUID", &u).map_err(bad)?;
+        }
+        (None, Some(a)) => {
+            query.add("AccessionNumber", &a).map_err(bad)?;
+        }
         (None, None) => {
             return Err(Error::Missing {
                 location: "ImagingStudy.identifier".into(),
@@ -758,11 +754,11 @@ pub fn qido_query_for(
         }
     }
     for f in ["00080050", "00201206", "00201208"] {
-        params.push(("includefield".to_owned(), f.to_owned()));
+        query.include(f).map_err(bad)?;
     }
     Ok(QidoQuery {
         base,
         path: "/studies".into(),
-        params,
+        query,
     })
 }

@@ -244,7 +244,7 @@ fn qido_query() {
     assert_eq!(
         q.url(),
         format!(
-            "{BASE}/studies?StudyInstanceUID=1.3.6.1.4.1.5962.1.2.1.20040119072730.12322&includefield=00080050&includefield=00201206&includefield=00201208"
+            "{BASE}/studies?0020000D=1.3.6.1.4.1.5962.1.2.1.20040119072730.12322&includefield=00080050,00201206,00201208"
         )
     );
     let no_uid = json!({"resourceType": "ImagingStudy", "identifier": [
@@ -252,7 +252,7 @@ fn qido_query() {
     let q = qido_query_for(&no_uid, None, Some("http://h/dw/")).unwrap();
     assert_eq!(
         q.url(),
-        "http://h/dw/studies?AccessionNumber=A%201&includefield=00080050&includefield=00201206&includefield=00201208"
+        "http://h/dw/studies?00080050=A%201&includefield=00080050,00201206,00201208"
     );
     assert!(qido_query_for(&json!({}), None, Some("http://h")).is_err());
 }

@@ -126,7 +126,7 @@ fn demo_steps_and_artefacts_parse_with_our_crates() {
     }
     let queries = std::fs::read_to_string(dir.join("qido/queries.txt")).unwrap();
     assert!(
-        queries.contains("/studies?StudyInstanceUID=1.3.6.1.4.1.5962.1.2.1.20040119072730.12322"),
+        queries.contains("/studies?0020000D=1.3.6.1.4.1.5962.1.2.1.20040119072730.12322"),
         "{queries}"
     );
     let _ = std::fs::remove_dir_all(&dir);
