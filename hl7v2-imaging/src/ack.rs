@@ -47,6 +47,33 @@ impl AckCode {
     }
 }
 
+impl std::fmt::Display for AckCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for AckCode {
+    type Err = Error;
+    /// `AA`, `AE`, `AR`, `CA`, `CE` or `CR` (HL7 table 0008), case-sensitive.
+    fn from_str(s: &str) -> Result<Self, Error> {
+        Ok(match s {
+            "AA" => AckCode::AA,
+            "AE" => AckCode::AE,
+            "AR" => AckCode::AR,
+            "CA" => AckCode::CA,
+            "CE" => AckCode::CE,
+            "CR" => AckCode::CR,
+            _ => {
+                return Err(Error::new(
+                    ErrorKind::InvalidValue("unknown acknowledgment code (HL7 table 0008)"),
+                    crate::Location::default(),
+                ));
+            }
+        })
+    }
+}
+
 /// HL7 error code (ERR-3, HL7 table 0357): an open code set, unknown values kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ErrorCode(pub u16);

@@ -179,6 +179,27 @@ fn latin1(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| char::from(b)).collect()
 }
 
+impl std::fmt::Display for Charset {
+    /// The table 0211 spelling.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Charset {
+    type Err = crate::Error;
+    /// The spellings of [`Charset::from_msh18`]; an empty or unknown value is
+    /// [`ErrorKind::InvalidValue`](crate::ErrorKind::InvalidValue).
+    fn from_str(s: &str) -> Result<Self, crate::Error> {
+        Charset::from_msh18(s).ok_or_else(|| {
+            crate::Error::new(
+                crate::ErrorKind::InvalidValue("unknown character set (HL7 table 0211)"),
+                crate::Location::default(),
+            )
+        })
+    }
+}
+
 /// The character set a message declares and the one used to decode it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -253,6 +274,20 @@ mod tests {
         }
         assert_eq!(Charset::from_msh18(""), None);
         assert_eq!(Charset::from_msh18("UNICODE UTF-16"), None);
+    }
+
+    #[test]
+    fn display_from_str_round_trip() {
+        for cs in [
+            Charset::Ascii,
+            Charset::Iso8859_1,
+            Charset::Iso8859_15,
+            Charset::Windows1250,
+            Charset::Utf8,
+        ] {
+            assert_eq!(cs.to_string().parse::<Charset>().unwrap(), cs);
+        }
+        assert!("EBCDIC".parse::<Charset>().is_err());
     }
 
     #[test]

@@ -171,6 +171,8 @@ pub enum ErrorKind {
     },
     /// A field the typed view requires is empty.
     MissingField(&'static str),
+    /// A code or name is not one this crate knows (e.g. a character set).
+    InvalidValue(&'static str),
     /// MLLP framing: bytes outside a frame, a start block inside a frame, or a bad end block.
     Framing(&'static str),
 }
@@ -250,6 +252,7 @@ impl fmt::Display for ErrorKind {
             }
             ErrorKind::MissingField(name) => write!(f, "required field {name} is empty"),
             ErrorKind::Framing(why) => write!(f, "MLLP framing: {why}"),
+            ErrorKind::InvalidValue(why) => write!(f, "invalid value: {why}"),
         }
     }
 }
