@@ -605,6 +605,9 @@ macro_rules! fhir_struct {
             $($body)*
         });
     };
+    ($(#[$sm:meta])* pub struct $Name:ident : plain $path:literal $(, invariants = $inv:path)? { $($body:tt)* }) => {
+        $crate::codec::fhir_struct!(@make [$(#[$sm])*] $Name, $path, element, None, [$($inv)?], { $($body)* });
+    };
     ($(#[$sm:meta])* pub struct $Name:ident : extension $path:literal $(, invariants = $inv:path)? { $($body:tt)* }) => {
         $crate::codec::fhir_struct!(@make [$(#[$sm])*] $Name, $path, extension, None, [$($inv)?], {
             /// Unique id for inter-element referencing (FHIR R5 Element.id).

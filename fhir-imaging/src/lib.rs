@@ -53,6 +53,7 @@ mod resource;
 mod shared;
 mod validate;
 
+pub mod fhircast;
 pub mod r4;
 pub mod r5;
 
