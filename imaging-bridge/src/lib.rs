@@ -16,7 +16,8 @@
 //!   ImagingStudy reference.
 //! - [`study_to_fhir`] / [`study_json_to_fhir`]: a DICOM study (WADO-RS metadata or QIDO-RS
 //!   results) → FHIR ImagingStudy + DICOMweb Endpoint; [`qido_query_for`]: ImagingStudy → the
-//!   QIDO-RS query that finds it again.
+//!   QIDO-RS query that finds it again; [`stow_response_to_imaging_study`]: a STOW-RS response
+//!   updates the ImagingStudy.
 //!
 //! The field-by-field rules and their sources are on each module's documentation.
 #![forbid(unsafe_code)]
@@ -45,5 +46,7 @@ pub use crate::mwl::{
 };
 pub use crate::omi::{Hl7Output, OmiOptions, fhir_to_mwl, fhir_to_omi};
 pub use crate::report::{fhir_to_oru, report_bytes_to_fhir, report_to_fhir};
-pub use crate::study::{QidoQuery, qido_query_for, study_json_to_fhir, study_to_fhir};
+pub use crate::study::{
+    QidoQuery, qido_query_for, stow_response_to_imaging_study, study_json_to_fhir, study_to_fhir,
+};
 pub use crate::warning::Warning;

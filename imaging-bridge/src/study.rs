@@ -762,3 +762,150 @@ pub fn qido_query_for(
         query,
     })
 }
+
+/// Update an ImagingStudy (FHIR R4 or R5 JSON) with a STOW-RS response (PS3.18 §10.5.3, Table
+/// 10.5.3-1: (0008,1199) Referenced SOP Sequence, (0008,1198) Failed SOP Sequence): each stored
+/// instance joins its series (made when new), failed ones become warnings, and the counts are
+/// recomputed. `instances` are the data sets that were stored (they give series UID, modality
+/// and numbers); without them the series UID is read from the instance's Retrieve URL
+/// (`…/series/{uid}/instances/{uid}`).
+pub fn stow_response_to_imaging_study(
+    study: &Value,
+    response: &DataSet,
+    instances: &[DataSet],
+    version: FhirVersion,
+) -> Result<(Value, Vec<Warning>), Error> {
+    let mut study = study.clone();
+    if study["resourceType"] != "ImagingStudy" {
+        return Err(Error::invalid("resourceType", "expected an ImagingStudy"));
+    }
+    let mut warnings = Vec::new();
+    let study_uid = study["identifier"]
+        .as_array()
+        .and_then(|ids| ids.iter().find(|i| i["system"] == DICOM_UID_SYSTEM))
+        .and_then(|i| i["value"].as_str())
+        .map(|v| v.strip_prefix("urn:oid:").unwrap_or(v).to_owned())
+        .unwrap_or_default();
+    for (i, failed) in items(response, tags::FAILED_SOP_SEQUENCE)
+        .iter()
+        .enumerate()
+    {
+        warnings.push(Warning::new(
+            format!("(0008,1198)[{i}]"),
+            format!(
+                "instance {} was not stored (failure reason {}): not added",
+                text(failed, tags::REFERENCED_SOP_INSTANCE_UID),
+                text(failed, tags::FAILURE_REASON)
+            ),
+        ));
+    }
+    if !items(response, tags::OTHER_FAILURES_SEQUENCE).is_empty() {
+        warnings.push(Warning::new(
+            "(0008,119A)",
+            "other failures reported: not added",
+        ));
+    }
+    let mut series: Vec<Value> = study["series"].as_array().cloned().unwrap_or_default();
+    for (i, stored) in items(response, tags::REFERENCED_SOP_SEQUENCE)
+        .iter()
+        .enumerate()
+    {
+        let at = format!("(0008,1199)[{i}]");
+        let sop = text(stored, tags::REFERENCED_SOP_INSTANCE_UID);
+        let class = text(stored, tags::REFERENCED_SOP_CLASS_UID);
+        let url = text(stored, tags::RETRIEVE_URL);
+        if sop.is_empty() {
+            warnings.push(Warning::new(at, "no Referenced SOP Instance UID: skipped"));
+            continue;
+        }
+        let meta = instances
+            .iter()
+            .find(|d| text(d, tags::SOP_INSTANCE_UID) == sop);
+        if let Some(m) = meta {
+            let st = text(m, tags::STUDY_INSTANCE_UID);
+            if !study_uid.is_empty() && st != study_uid {
+                warnings.push(Warning::new(
+                    at,
+                    format!("instance {sop} belongs to study {st}, not {study_uid}: not added"),
+                ));
+                continue;
+            }
+        }
+        let series_uid = meta
+            .map(|m| text(m, tags::SERIES_INSTANCE_UID))
+            .filter(|s| !s.is_empty())
+            .or_else(|| {
+                let rest = url.split("/series/").nth(1)?;
+                rest.split('/').next().map(str::to_owned)
+            });
+        let Some(series_uid) = series_uid else {
+            warnings.push(Warning::new(
+                at,
+                format!(
+                    "series of instance {sop} unknown (no metadata, no Retrieve URL): not added"
+                ),
+            ));
+            continue;
+        };
+        let pos = match series.iter().position(|s| s["uid"] == series_uid.as_str()) {
+            Some(p) => p,
+            None => {
+                let md = meta.map(|m| text(m, tags::MODALITY)).unwrap_or_default();
+                let md = if md.is_empty() {
+                    warnings.push(Warning::new(
+                        at.clone(),
+                        "modality of the new series unknown: OT written",
+                    ));
+                    "OT".to_owned()
+                } else {
+                    md
+                };
+                let mut s = Map::new();
+                s.insert("uid".into(), series_uid.clone().into());
+                if let Some(n) =
+                    meta.and_then(|m| text(m, tags::SERIES_NUMBER).trim().parse::<u64>().ok())
+                {
+                    s.insert("number".into(), n.into());
+                }
+                s.insert("modality".into(), modality(version, &md));
+                series.push(Value::Object(s));
+                series.len() - 1
+            }
+        };
+        let Some(s) = series.get_mut(pos) else {
+            continue;
+        };
+        let mut list = s["instance"].as_array().cloned().unwrap_or_default();
+        if list.iter().any(|x| x["uid"] == sop.as_str()) {
+            continue;
+        }
+        let class = if class.is_empty() {
+            meta.map(|m| text(m, tags::SOP_CLASS_UID))
+                .unwrap_or_default()
+        } else {
+            class
+        };
+        let mut inst = Map::new();
+        inst.insert("uid".into(), sop.clone().into());
+        inst.insert(
+            "sopClass".into(),
+            json!({ "system": "urn:ietf:rfc:3986", "code": format!("urn:oid:{class}") }),
+        );
+        if let Some(n) =
+            meta.and_then(|m| text(m, tags::INSTANCE_NUMBER).trim().parse::<u64>().ok())
+        {
+            inst.insert("number".into(), n.into());
+        }
+        list.push(Value::Object(inst));
+        s["numberOfInstances"] = list.len().into();
+        s["instance"] = list.into();
+    }
+    let total: usize = series
+        .iter()
+        .map(|s| s["instance"].as_array().map_or(0, Vec::len))
+        .sum();
+    study["numberOfSeries"] = series.len().into();
+    study["numberOfInstances"] = total.into();
+    study["series"] = series.into();
+    Ok((study, warnings))
+}

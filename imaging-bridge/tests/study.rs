@@ -276,3 +276,55 @@ fn study_bundles_validate_with_fhir_resources() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// STOW-RS response (PS3.18 Table 10.5.3-1) → ImagingStudy update, without the stored
+/// instances' metadata: the series comes from the Retrieve URL; failures are warnings.
+#[test]
+fn stow_response_updates_the_study() {
+    let study = json!({"resourceType": "ImagingStudy", "status": "available",
+        "identifier": [{"system": "urn:dicom:uid", "value": "urn:oid:1.2.3"}],
+        "subject": {"reference": "urn:uuid:8a1b2c3d-0000-8000-8000-000000000000"}});
+    let response = dicom_json_codec::from_str(
+        r#"{"00081190":{"vr":"UR","Value":["http://h/dw/studies/1.2.3"]},
+            "00081198":{"vr":"SQ","Value":[{"00081150":{"vr":"UI","Value":["1.2.840.10008.5.1.4.1.1.2"]},
+              "00081155":{"vr":"UI","Value":["1.2.3.9.9"]},"00081197":{"vr":"US","Value":[272]}}]},
+            "00081199":{"vr":"SQ","Value":[
+              {"00081150":{"vr":"UI","Value":["1.2.840.10008.5.1.4.1.1.2"]},"00081155":{"vr":"UI","Value":["1.2.3.4.1"]},
+               "00081190":{"vr":"UR","Value":["http://h/dw/studies/1.2.3/series/1.2.3.4/instances/1.2.3.4.1"]}},
+              {"00081150":{"vr":"UI","Value":["1.2.840.10008.5.1.4.1.1.2"]},"00081155":{"vr":"UI","Value":["1.2.3.4.2"]},
+               "00081190":{"vr":"UR","Value":["http://h/dw/studies/1.2.3/series/1.2.3.4/instances/1.2.3.4.2"]}}]}}"#,
+    )
+    .unwrap();
+    let (updated, warnings) =
+        imaging_bridge::stow_response_to_imaging_study(&study, &response, &[], FhirVersion::R4)
+            .unwrap();
+    assert_eq!(updated["numberOfSeries"], 1);
+    assert_eq!(updated["numberOfInstances"], 2);
+    assert_eq!(
+        updated["series"][0]["uid"], "1.2.3.4",
+        "from the Retrieve URL"
+    );
+    assert_eq!(
+        updated["series"][0]["modality"]["code"], "OT",
+        "unknown without metadata (warned)"
+    );
+    assert_eq!(
+        updated["series"][0]["instance"][1]["sopClass"]["code"],
+        "urn:oid:1.2.840.10008.5.1.4.1.1.2"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.location == "(0008,1198)[0]" && w.message.contains("272"))
+    );
+    // Applying the same response again adds nothing.
+    let (again, _) =
+        imaging_bridge::stow_response_to_imaging_study(&updated, &response, &[], FhirVersion::R4)
+            .unwrap();
+    assert_eq!(again["numberOfInstances"], 2);
+    let patient = json!({"resourceType": "Patient"});
+    assert!(
+        imaging_bridge::stow_response_to_imaging_study(&patient, &response, &[], FhirVersion::R4)
+            .is_err()
+    );
+}
