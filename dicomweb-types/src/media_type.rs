@@ -557,7 +557,14 @@ impl Accept {
             }
             let start = cur.i;
             let mut mt = cur.media_type(true, limits)?;
-            let q = match mt.remove_param("q") {
+            // RFC 9110 §12.5.1: the first `q` is the weight; what follows it are accept
+            // extensions, not media type parameters, and are dropped.
+            let q_at = mt.params.iter().position(|(n, _)| n == "q");
+            let q_value = q_at.and_then(|i| mt.params.get(i).map(|(_, v)| v.clone()));
+            if let Some(i) = q_at {
+                mt.params.truncate(i);
+            }
+            let q = match q_value {
                 None => 1000,
                 Some(v) => parse_q(&v).ok_or_else(|| {
                     Error::new(

@@ -196,6 +196,14 @@ fn accept_parses_weights() {
         }
     }
     assert!(Accept::parse("").unwrap().is_empty());
+    // Fuzz regression (dicomweb_media_type): a repeated q; parameters after the first q are
+    // accept extensions and are dropped, so the canonical form round-trips.
+    let a = Accept::parse("lJ/``;q=1;q=1").unwrap();
+    assert_eq!(a.ranges()[0].q, 1000);
+    assert_eq!(a.to_string(), "lj/``");
+    assert_eq!(Accept::parse(&a.to_string()).unwrap(), a);
+    let a = Accept::parse("image/png;q=0.5;level=1").unwrap();
+    assert_eq!(a.ranges()[0].media_type.params().count(), 0);
     let many = vec!["a/b"; 200].join(",");
     assert!(matches!(
         Accept::parse(&many).unwrap_err().kind(),
