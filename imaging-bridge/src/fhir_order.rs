@@ -53,6 +53,8 @@ pub struct FhirOptions {
     /// Extra coding scheme designator → system URI pairs (e.g. `ERL_MESA` → a local URI);
     /// designators with no URI keep code and display without `system`, with a warning.
     pub coding_systems: BTreeMap<String, String>,
+    /// Bounds on the input and output ([`Limits`](crate::Limits)).
+    pub limits: crate::Limits,
 }
 
 /// The result of a mapping to FHIR: one Bundle and the warnings.
@@ -137,6 +139,7 @@ pub fn order_bytes_to_fhir(input: &[u8], opts: &FhirOptions) -> Result<FhirOutpu
 /// always gives the same Bundle.
 pub fn order_to_fhir(msg: &Message<'_>, opts: &FhirOptions) -> Result<FhirOutput, Error> {
     let view = order_view(msg)?;
+    crate::Limits::check(opts.limits.max_orders, view.groups.len(), "max_orders")?;
     let mut m = Mapper {
         opts,
         warnings: Vec::new(),

@@ -26,6 +26,7 @@
 mod error;
 mod fhir_order;
 mod ids;
+mod limits;
 mod mwl;
 mod names;
 mod omi;
@@ -39,6 +40,7 @@ pub use crate::error::Error;
 pub use crate::fhir_order::{
     FhirOptions, FhirOutput, FhirVersion, order_bytes_to_fhir, order_to_fhir,
 };
+pub use crate::limits::Limits;
 pub use crate::mwl::{
     DataSet, LengthPolicy, MwlItem, MwlOptions, MwlOutput, PriorityMap,
     RequestedProcedureCodeSource, ScheduledProtocolSource, SpsAction, SpsStatusRule,

@@ -227,6 +227,8 @@ pub struct MwlOptions {
     /// (first component numeric or empty) or XPN. Default off (present-empty + warning, as
     /// dcm4chee and mwlkit produce).
     pub lenient_obr34: bool,
+    /// Bounds on the output ([`Limits`](crate::Limits)).
+    pub limits: crate::Limits,
 }
 
 impl Default for MwlOptions {
@@ -243,6 +245,7 @@ impl Default for MwlOptions {
             character_set_override: None,
             start_fallback_order_effective: false,
             lenient_obr34: false,
+            limits: crate::Limits::default(),
         }
     }
 }
@@ -303,6 +306,7 @@ pub fn order_bytes_to_mwl(input: &[u8], opts: &MwlOptions) -> Result<MwlOutput, 
 /// ```
 pub fn order_to_mwl(msg: &Message<'_>, opts: &MwlOptions) -> Result<MwlOutput, Error> {
     let view = order_view(msg)?;
+    crate::Limits::check(opts.limits.max_orders, view.groups.len(), "max_orders")?;
     let mut ctx = Ctx {
         opts,
         warnings: Vec::new(),
@@ -325,6 +329,7 @@ pub fn order_to_mwl(msg: &Message<'_>, opts: &MwlOptions) -> Result<MwlOutput, E
                 ctx.merge_orm_protocol(g, &mut item.data_set)?;
                 continue;
             }
+            crate::Limits::check(opts.limits.max_items, items.len() + 1, "max_items")?;
             let item = ctx.step(&view, g, None, &common)?;
             prev_orm_sps = Some((sps_id, items.len()));
             items.push(item);
@@ -340,6 +345,7 @@ pub fn order_to_mwl(msg: &Message<'_>, opts: &MwlOptions) -> Result<MwlOutput, E
                     continue;
                 }
                 seen.push((sps_id, items.len()));
+                crate::Limits::check(opts.limits.max_items, items.len() + 1, "max_items")?;
                 let item = ctx.step(&view, g, Some(ipc), &common)?;
                 items.push(item);
             }

@@ -65,6 +65,8 @@ pub struct OmiOptions {
     pub study_uid_policy: StudyUidPolicy,
     /// Extra coding scheme designator ↔ system URI pairs (as [`crate::FhirOptions`]).
     pub coding_systems: BTreeMap<String, String>,
+    /// Bounds on the input ([`Limits`](crate::Limits)).
+    pub limits: crate::Limits,
 }
 
 impl Default for OmiOptions {
@@ -82,6 +84,7 @@ impl Default for OmiOptions {
             location: None,
             study_uid_policy: StudyUidPolicy::default(),
             coding_systems: BTreeMap::new(),
+            limits: crate::Limits::default(),
         }
     }
 }
@@ -175,6 +178,7 @@ pub fn fhir_to_omi(
     opts: &OmiOptions,
 ) -> Result<Hl7Output, Error> {
     let requests = gather(input, patient)?;
+    crate::Limits::check(opts.limits.max_orders, requests.len(), "max_orders")?;
     let mut b = Builder {
         msg: MessageBuf::new(),
         warnings: Vec::new(),

@@ -59,6 +59,7 @@ pub fn report_to_fhir(msg: &Message<'_>, opts: &FhirOptions) -> Result<FhirOutpu
             what: "an OBR segment",
         });
     }
+    crate::Limits::check(opts.limits.max_orders, view.reports.len(), "max_orders")?;
     let mut warnings = Vec::new();
     if let Err(e) = hl7v2_imaging::typed::ReportMessage::from_message(msg) {
         warnings.push(Warning::new(

@@ -81,12 +81,18 @@ pub fn study_json_to_fhir(
     opts: &FhirOptions,
 ) -> Result<FhirOutput, Error> {
     let first = json.iter().find(|b| !b.is_ascii_whitespace());
-    let sets = if first == Some(&b'[') {
-        dicom_json_codec::from_slice_array(json)
+    let bad = |e: dicom_json_codec::Error| Error::invalid("DICOM JSON", e.to_string());
+    let decoder = dicom_json_codec::DecodeOptions::new();
+    let mut sets = Vec::new();
+    if first == Some(&b'[') {
+        // One data set at a time, so that max_data_sets bounds the memory too.
+        for d in decoder.iter_array(json) {
+            crate::Limits::check(opts.limits.max_data_sets, sets.len() + 1, "max_data_sets")?;
+            sets.push(d.map_err(bad)?.value);
+        }
     } else {
-        dicom_json_codec::from_slice(json).map(|d| vec![d])
+        sets.push(decoder.decode(json).map_err(bad)?.value);
     }
-    .map_err(|e| Error::invalid("DICOM JSON", e.to_string()))?;
     study_to_fhir(&sets, wado_base, opts)
 }
 

@@ -559,3 +559,29 @@ fn pydicom_reads_the_mwl_json() {
     assert_eq!(got, want);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `Limits::max_items` bounds the steps of one message (limit and limit + 1).
+#[test]
+fn item_limit() {
+    let text = String::from_utf8_lossy(ORM).into_owned();
+    let orc_obr: String = text
+        .split('\r')
+        .filter(|s| s.starts_with("ORC") || s.starts_with("OBR"))
+        .collect::<Vec<_>>()
+        .join("\r");
+    let two = text.replace(
+        "ZDS|",
+        &format!("{}\rZDS|", orc_obr.replace("SPS2032", "SPS2033")),
+    );
+    let mut opts = MwlOptions::default();
+    opts.limits.max_items = 2;
+    assert_eq!(map(two.as_bytes(), &opts).items.len(), 2);
+    opts.limits.max_items = 1;
+    assert!(matches!(
+        order_bytes_to_mwl(two.as_bytes(), &opts),
+        Err(Error::LimitExceeded {
+            limit: "max_items",
+            max: 1
+        })
+    ));
+}

@@ -328,3 +328,20 @@ fn stow_response_updates_the_study() {
             .is_err()
     );
 }
+
+/// `Limits::max_data_sets` bounds the objects read (limit and limit + 1).
+#[test]
+fn data_set_limit() {
+    let meta = metadata(&["CT_small.dcm", "MR_small.dcm"]);
+    let mut o = FhirOptions::default();
+    o.limits.max_data_sets = 2;
+    assert!(study_json_to_fhir(&meta, BASE, &o).is_ok());
+    o.limits.max_data_sets = 1;
+    assert!(matches!(
+        study_json_to_fhir(&meta, BASE, &o),
+        Err(imaging_bridge::Error::LimitExceeded {
+            limit: "max_data_sets",
+            max: 1
+        })
+    ));
+}
