@@ -792,20 +792,22 @@ impl<'a> Parser<'a> {
     /// Parse one data set object at the current position (the next token is `{`).
     pub(crate) fn data_set(&mut self, depth: usize) -> R<DataSet> {
         self.expect(b'{', "expected '{'")?;
-        let mut elems: Vec<InMemElement> = Vec::new();
-        let mut last: Option<Tag> = None;
-        let mut sorted = true;
+        // Elements go straight into the object's map (keys usually come in ascending order,
+        // so each insert appends): no temporary vector, no sort.
+        let mut ds = DataSet::new_empty();
+        let mut count = 0usize;
         if self.next_token()? == b'}' {
             self.pos += 1;
-            return Ok(DataSet::new_empty());
+            return Ok(ds);
         }
         loop {
             let key_pos = self.next_token().map(|_| self.pos)?;
             let tag = self.tag_key()?;
             self.expect(b':', "expected ':' after the tag key")?;
-            if elems.len() >= self.limits.elements {
+            if count >= self.limits.elements {
                 return Err(Error::limit(Limit::Elements, self.limits.elements, key_pos));
             }
+            count += 1;
             if self.lenient {
                 self.path.push_tag(tag);
             }
@@ -813,32 +815,18 @@ impl<'a> Parser<'a> {
             if self.lenient {
                 self.path.pop();
             }
-            let elem = elem?;
-            if let Some(prev) = last
-                && tag <= prev
-            {
-                sorted = false;
-                if elems.iter().any(|e| e.tag() == tag) {
-                    if self.lenient {
-                        self.repair(RepairKind::DuplicateTag, key_pos);
-                        elems.retain(|e| e.tag() != tag);
-                    } else {
-                        return Err(
-                            Error::at_offset(ErrorKind::DuplicateTag, key_pos).in_element(tag)
-                        );
-                    }
+            if ds.put(elem?).is_some() {
+                if self.lenient {
+                    self.repair(RepairKind::DuplicateTag, key_pos);
+                } else {
+                    return Err(Error::at_offset(ErrorKind::DuplicateTag, key_pos).in_element(tag));
                 }
             }
-            last = Some(last.map_or(tag, |m: Tag| m.max(tag)));
-            elems.push(elem);
             if !self.comma_or(b'}', "expected ',' or '}' after an attribute")? {
                 break;
             }
         }
-        if !sorted {
-            elems.sort_by_key(|e| e.tag());
-        }
-        Ok(DataSet::from_element_iter(elems))
+        Ok(ds)
     }
 
     /// An 8-hex-digit tag key (PS3.18 F.2.2).
