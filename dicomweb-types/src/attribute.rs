@@ -66,9 +66,39 @@ impl fmt::Debug for Tag {
     }
 }
 
-/// Looks a keyword up in the built-in table (exact case, as PS3.6 spells it).
+/// Looks a keyword up (exact case, as PS3.6 spells it): in the built-in table, then, with the
+/// `dicom` feature, in the full PS3.6 dictionary of `dicom-dictionary-std`.
 pub fn keyword_to_tag(keyword: &str) -> Option<Tag> {
-    KEYWORDS.iter().find(|k| k.0 == keyword).map(|k| Tag(k.1))
+    if let Some(k) = KEYWORDS.iter().find(|k| k.0 == keyword) {
+        return Some(Tag(k.1));
+    }
+    #[cfg(feature = "dicom")]
+    {
+        use dicom_core::dictionary::{DataDictionary, DataDictionaryEntry, TagRange};
+        let entry = dicom_dictionary_std::StandardDataDictionary.by_name(keyword)?;
+        if let TagRange::Single(t) = entry.tag_range() {
+            return Some(Tag((u32::from(t.group()) << 16) | u32::from(t.element())));
+        }
+    }
+    None
+}
+
+/// The VR of a tag: from the built-in table, then, with the `dicom` feature, from the full
+/// dictionary.
+pub(crate) fn vr_of(tag: Tag) -> Option<&'static str> {
+    if let Some(vr) = tag.vr() {
+        return Some(vr);
+    }
+    #[cfg(feature = "dicom")]
+    {
+        use dicom_core::dictionary::{DataDictionary, DataDictionaryEntry, VirtualVr};
+        let t = dicom_core::Tag(tag.group(), tag.element());
+        let entry = dicom_dictionary_std::StandardDataDictionary.by_tag(t)?;
+        if let VirtualVr::Exact(vr) = entry.vr() {
+            return Some(vr.to_string());
+        }
+    }
+    None
 }
 
 /// A path to an attribute, possibly inside sequences: `00400275.00321060` or
@@ -145,6 +175,12 @@ impl From<Tag> for AttributePath {
     fn from(t: Tag) -> Self {
         AttributePath::tag(t)
     }
+}
+
+/// The built-in keyword table as `(keyword, tag, VR)` (for tests that check it against PS3.6).
+#[doc(hidden)]
+pub fn keyword_table() -> &'static [(&'static str, u32, &'static str)] {
+    KEYWORDS
 }
 
 /// (keyword, tag, VR): the built-in table.
@@ -252,7 +288,7 @@ pub(crate) const KEYWORDS: &[(&str, u32, &str)] = &[
         0x0074_1002,
         "SQ",
     ),
-    ("ProcedureStepCancellationDateTime", 0x0074_1010, "DT"),
+    ("ProcedureStepCancellationDateTime", 0x0040_4052, "DT"),
     ("ReasonForCancellation", 0x0074_1238, "LT"),
     ("TransactionUID", 0x0008_1195, "UI"),
     (

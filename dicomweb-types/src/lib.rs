@@ -18,11 +18,13 @@ mod percent;
 pub mod qido;
 mod rendering;
 mod resource;
+pub mod stow;
 mod transfer_syntax;
 mod uid;
+pub mod ups;
 
 pub use crate::{
-    attribute::{AttributePath, Tag, keyword_to_tag},
+    attribute::{AttributePath, Tag, keyword_table, keyword_to_tag},
     error::{Error, ErrorKind, Limit, Position},
     limits::Limits,
     media_type::{Accept, MediaRange, MediaType, Payload},

@@ -311,14 +311,18 @@ impl QidoQuery {
                             n,
                         ));
                     }
-                    let v = MatchValue::parse(value, path.leaf().vr(), limits.max_list_items)
-                        .map_err(|e| {
-                            let mut err = Error::param(e.kind().clone(), n);
-                            if let Some(d) = e.detail() {
-                                err = err.with_detail(d);
-                            }
-                            err
-                        })?;
+                    let v = MatchValue::parse(
+                        value,
+                        crate::attribute::vr_of(path.leaf()),
+                        limits.max_list_items,
+                    )
+                    .map_err(|e| {
+                        let mut err = Error::param(e.kind().clone(), n);
+                        if let Some(d) = e.detail() {
+                            err = err.with_detail(d);
+                        }
+                        err
+                    })?;
                     q.matches.push(MatchKey { path, value: v });
                 }
             }
@@ -330,7 +334,11 @@ impl QidoQuery {
     /// the attribute's VR.
     pub fn add(&mut self, attribute: &str, value: &str) -> Result<&mut Self, Error> {
         let path = AttributePath::parse(attribute)?;
-        let v = MatchValue::parse(value, path.leaf().vr(), Limits::default().max_list_items)?;
+        let v = MatchValue::parse(
+            value,
+            crate::attribute::vr_of(path.leaf()),
+            Limits::default().max_list_items,
+        )?;
         self.matches.push(MatchKey { path, value: v });
         Ok(self)
     }
