@@ -233,6 +233,8 @@ impl Error {
     /// URLs, 415 for an unsupported request body.
     ///
     /// ```
+    /// let e = dicomweb_types::Request::parse("GET", "/studies/1.2/frames/1").unwrap_err();
+    /// assert_eq!(e.status(), 404);
     /// let e = dicomweb_types::Accept::parse("image/png").unwrap()
     ///     .negotiate(dicomweb_types::Payload::Metadata, &[]).unwrap_err();
     /// assert_eq!(e.status(), 406);
