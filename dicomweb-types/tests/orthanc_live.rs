@@ -244,6 +244,13 @@ fn orthanc_stow_qido_wado_round_trip() {
         failed.is_none_or(Vec::is_empty),
         "no failed instance: {stow}"
     );
+    #[cfg(feature = "json")]
+    {
+        // The typed model over dicom-json-codec agrees.
+        let typed = dicomweb_types::stow::StowResponse::from_json(&resp.body).unwrap();
+        assert_eq!(typed.stored.len(), files.len());
+        assert_eq!(typed.status(), 200);
+    }
 
     // Each referenced instance is one of our files; remember its UIDs.
     let mut instances = Vec::new();
@@ -513,4 +520,15 @@ fn orthanc_stow_qido_wado_round_trip() {
         Some(0x0110),
         "FailureReason: Processing failure"
     );
+    #[cfg(feature = "json")]
+    {
+        use dicomweb_types::stow::{FailureReason, StowResponse};
+        let typed = StowResponse::from_json(&resp.body).unwrap();
+        assert_eq!(typed.failed[0].reason, FailureReason::PROCESSING_FAILURE);
+        assert_eq!(
+            typed.status(),
+            409,
+            "our status semantics give Orthanc's answer"
+        );
+    }
 }
