@@ -33,7 +33,6 @@ use crate::limits::{Limit, Limits};
 use crate::path::TagPath;
 use crate::vr::{self, Class};
 use base64::Engine as _;
-use dicom_core::header::Header as _;
 use dicom_core::value::{C, DataSetSequence, PrimitiveValue};
 use dicom_core::{DataElement, Length, Tag, VR};
 use dicom_object::mem::InMemElement;
