@@ -241,6 +241,9 @@ enum Start {
     Empty,
 }
 
+/// Strings up to this length always pass the string limit (tag keys, VRs, member names).
+const MIN_STRING_LIMIT: usize = 64;
+
 /// Bytes that need attention inside a JSON string: `"`, `\` and control characters.
 static STRING_STOP: [bool; 256] = {
     let mut t = [false; 256];
@@ -437,7 +440,7 @@ impl<'a> Parser<'a> {
         }
         match bytes.get(i) {
             Some(b'"') => {
-                if i - start > self.limits.string_bytes {
+                if i - start > self.limits.string_bytes.max(MIN_STRING_LIMIT) {
                     return Err(Error::limit(
                         Limit::StringBytes,
                         self.limits.string_bytes,
@@ -471,7 +474,7 @@ impl<'a> Parser<'a> {
         let mut backslash = false;
         let mut i = first;
         loop {
-            if out.len() > self.limits.string_bytes {
+            if out.len() > self.limits.string_bytes.max(MIN_STRING_LIMIT) {
                 return Err(Error::limit(
                     Limit::StringBytes,
                     self.limits.string_bytes,
@@ -926,8 +929,9 @@ impl<'a> Parser<'a> {
                             key_at,
                         ));
                     }
+                    let vr_at = self.next_token().map(|_| self.pos)?;
                     let v = self.vr_member()?;
-                    self.check_dictionary(tag, v, key_at)?;
+                    self.check_dictionary(tag, v, vr_at)?;
                     vr = Some(v);
                     if let Some((m, at)) = pending.take() {
                         // Parse the value member that came before `vr`.

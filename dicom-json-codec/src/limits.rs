@@ -89,7 +89,8 @@ impl Limits {
         self.elements = n;
         self
     }
-    /// Longest string value, in bytes after unescaping.
+    /// Longest string value, in bytes after unescaping (strings up to 64 bytes always pass, so
+    /// keys and member names are never refused).
     pub fn max_string_bytes(&mut self, n: usize) -> &mut Self {
         self.string_bytes = n;
         self
