@@ -1189,7 +1189,7 @@ impl<'a> Parser<'a> {
                 if class == Class::NumberText {
                     check_number_text(vr, &s, at)?;
                 }
-                Ok(s.into_owned())
+                Ok(trimmed(class, s))
             }
             Some(b'{') if class == Class::PersonName => self.person_name(),
             Some(b'-' | b'0'..=b'9') if class == Class::NumberText => {
@@ -1274,6 +1274,16 @@ impl<'a> Parser<'a> {
             }
             if !self.comma_or(b'}', "expected ',' or '}' in a Person Name")? {
                 break;
+            }
+        }
+        // Trailing padding of the last group is not part of the value (PS3.5 §6.2), so a group
+        // of spaces only is empty.
+        if let Some(g) = groups.iter_mut().rev().find(|g| g.is_some())
+            && let Some(text) = g.as_mut()
+        {
+            let t = text.trim_end_matches([' ', '\0']);
+            if t.len() != text.len() {
+                *text = Cow::Owned(t.to_owned());
             }
         }
         let last = groups
@@ -1389,6 +1399,22 @@ impl<'a> Parser<'a> {
         }
         let _ = tag;
         Ok(items)
+    }
+}
+
+/// A text value without its padding (PS3.5 §6.2: trailing spaces, and NUL for UI, are not
+/// part of the value; IS and DS also drop leading spaces), as the encoder writes it.
+fn trimmed(class: Class, s: Cow<'_, str>) -> String {
+    let t = s.trim_end_matches([' ', '\0']);
+    let t = if class == Class::NumberText {
+        t.trim_start_matches(' ')
+    } else {
+        t
+    };
+    if t.len() == s.len() {
+        s.into_owned()
+    } else {
+        t.to_owned()
     }
 }
 

@@ -44,6 +44,7 @@
 
 mod bulk;
 mod de;
+mod eq;
 mod error;
 mod file;
 mod limits;
@@ -63,6 +64,7 @@ pub use crate::{
     de::{
         ArrayIter, DecodeOptions, Decoded, from_slice, from_slice_array, from_str, from_str_array,
     },
+    eq::same_content,
     error::{Category, Error, ErrorKind, Position, Repair, RepairKind},
     file::{FileOptions, file_to_json, json_to_file, read_file, write_file},
     limits::{Limit, Limits},
