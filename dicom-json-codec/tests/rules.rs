@@ -395,7 +395,8 @@ fn resolver_replaces_bulk_data_in_sequences() {
 /// What real servers send, accepted in lenient mode with one repair each.
 #[test]
 fn lenient_repairs() {
-    let rows: &[(&str, &str, fn(&RepairKind) -> bool)] = &[
+    type Row = (&'static str, &'static str, fn(&RepairKind) -> bool);
+    let rows: &[Row] = &[
         (
             r#"{"00091010":{"vr":"OB","InlineBinary":["AA=="]}}"#,
             r#"{"00091010":{"vr":"OB","InlineBinary":"AA=="}}"#,
