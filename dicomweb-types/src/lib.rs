@@ -24,6 +24,8 @@
 //! - `dicom`: STOW-RS response and UPS workitem over `dicom_object::InMemDicomObject`, and
 //!   keyword lookup through the full PS3.6 dictionary.
 //! - `json`: DICOM JSON for those payloads through `dicom-json-codec`.
+//! - `http`: conversions to and from the `http` crate (`Request::from_http`,
+//!   `Request::to_http`, `Accept::from_headers`, `MediaType::from_header`, `HeaderValue`s).
 //!
 //! ```
 //! use dicomweb_types::{Accept, Payload, Request};
@@ -41,6 +43,8 @@
 
 mod attribute;
 mod error;
+#[cfg(feature = "http")]
+mod http;
 mod limits;
 pub mod media_type;
 pub mod multipart;
