@@ -86,6 +86,11 @@ pub enum ErrorKind {
     UnknownAttribute,
     /// A percent-encoding that is not valid (RFC 3986 §2.1): 400.
     InvalidPercentEncoding,
+    /// A header value (other than a media type) that does not follow its grammar, e.g. a
+    /// `Warning` (RFC 7234 §5.5).
+    InvalidHeaderValue(&'static str),
+    /// A DICOM payload (STOW-RS response, workitem) that lacks what the standard requires.
+    InvalidPayload(&'static str),
     /// A configured limit was exceeded: 413 for bodies, 414 for URLs, else 400.
     LimitExceeded(Limit),
 }
@@ -109,6 +114,8 @@ impl ErrorKind {
             ErrorKind::InvalidQuery(w) => format!("invalid query: {w}"),
             ErrorKind::UnknownAttribute => "unknown attribute".into(),
             ErrorKind::InvalidPercentEncoding => "invalid percent-encoding".into(),
+            ErrorKind::InvalidHeaderValue(w) => format!("invalid header value: {w}"),
+            ErrorKind::InvalidPayload(w) => format!("invalid payload: {w}"),
             ErrorKind::LimitExceeded(l) => format!("limit exceeded: {l}"),
         }
     }

@@ -202,8 +202,9 @@ impl SubscriptionTarget {
     }
 }
 
-/// WADO-URI query parameters (PS3.18 §9.1, Table 9.1-1 hmm; see §8.1 and §9.2 in older
-/// editions). `requestType=WADO` selects the service.
+/// WADO-URI query parameters (PS3.18 §9, the URI Service: `requestType`, `studyUID`,
+/// `seriesUID`, `objectUID` and the optional rendering and transfer parameters).
+/// `requestType=WADO` selects the service.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
 pub struct WadoUri {
