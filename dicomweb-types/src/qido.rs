@@ -448,6 +448,29 @@ impl Page {
     }
 }
 
+/// True when a search response means "no results": 204 No Content (PS3.18 §10.6.3), or a 200
+/// with an empty JSON array (what Orthanc and others send). Clients should treat both alike.
+///
+/// ```
+/// assert!(dicomweb_types::qido::is_empty_result(204, b""));
+/// assert!(dicomweb_types::qido::is_empty_result(200, b" [ ]\n"));
+/// assert!(!dicomweb_types::qido::is_empty_result(200, b"[{}]"));
+/// ```
+pub fn is_empty_result(status: u16, body: &[u8]) -> bool {
+    if status == 204 {
+        return true;
+    }
+    if status != 200 {
+        return false;
+    }
+    let trimmed: Vec<u8> = body
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    trimmed == b"[]"
+}
+
 /// A `Warning` header ([RFC 7234 §5.5], PS3.18 §8.4.3): `299 {agent} "text"`.
 ///
 /// [RFC 7234 §5.5]: https://www.rfc-editor.org/rfc/rfc7234#section-5.5

@@ -69,6 +69,28 @@ pub fn collect(body: &Bytes, boundary: &Boundary, limits: &Limits) -> Result<Vec
     }
 }
 
+/// [`collect`] driven by a `Content-Type` header value: checks it is `multipart/related`
+/// (or another `multipart/*`) and takes its boundary.
+///
+/// ```
+/// use bytes::Bytes;
+/// let body = Bytes::from_static(b"--b\r\nContent-Type: application/dicom+json\r\n\r\n[]\r\n--b--");
+/// let parts = dicomweb_types::multipart::split(&body, "multipart/related; type=\"application/dicom+json\"; boundary=b")?;
+/// assert_eq!(&parts[0].body[..], b"[]");
+/// # Ok::<(), dicomweb_types::Error>(())
+/// ```
+pub fn split(body: &Bytes, content_type: &str) -> Result<Vec<Part>, Error> {
+    let mt = crate::MediaType::parse(content_type)?;
+    if mt.type_() != "multipart" {
+        return Err(Error::new(
+            crate::ErrorKind::UnsupportedMediaType,
+            crate::Position::None,
+        )
+        .with_detail(content_type));
+    }
+    collect(body, &mt.boundary()?, &Limits::default())
+}
+
 /// Like [`collect`], but returns the parts that were complete before an error, and the error.
 pub fn collect_complete(
     body: &Bytes,
