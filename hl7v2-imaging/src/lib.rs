@@ -30,6 +30,16 @@
 //! # Ok::<(), hl7v2_imaging::Error>(())
 //! ```
 //!
+//! # Crate features
+//!
+//! None is on by default; the default build depends on `memchr` and `thiserror` only.
+//!
+//! - `tokio-codec`: `mllp::MllpCodec`, tokio-util's `Decoder` and `Encoder` over the sans-IO
+//!   MLLP deframer (same frame size limit, junk reports and stream offsets as
+//!   [`mllp::Deframer`]), for `Framed`, `FramedRead` and `FramedWrite` on any tokio stream. Costs
+//!   `tokio-util` (codec only), `tokio` (its `sync` feature only: no runtime or I/O driver),
+//!   `bytes`, `futures-core`, `futures-sink`, `pin-project-lite` and (on Unix) `libc`.
+//!
 //! [ch2]: https://www.hl7.org/implement/standards/product_brief.cfm?product_id=144
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]

@@ -65,23 +65,46 @@ pub enum Deframed<'a> {
 /// # Ok::<(), hl7v2_imaging::Error>(())
 /// ```
 pub fn deframe(buf: &[u8], max_frame_bytes: usize) -> Result<Deframed<'_>, Error> {
+    deframe_from(buf, max_frame_bytes, 0).map(|(d, _)| d)
+}
+
+/// [`deframe`], skipping the first `scanned` payload bytes already known to hold neither a start
+/// nor an end block (they were scanned by an earlier call on the same, since grown, buffer). With
+/// `Partial`, also returns how far the payload is now known to be clean, so that a frame read in
+/// many chunks is scanned once, not once per chunk.
+fn deframe_from(
+    buf: &[u8],
+    max_frame_bytes: usize,
+    scanned: usize,
+) -> Result<(Deframed<'_>, usize), Error> {
     match buf.first() {
-        None => return Ok(Deframed::Partial),
+        None => return Ok((Deframed::Partial, 0)),
         Some(&START_BLOCK) => {}
         Some(_) => {
             let len = memchr::memchr(START_BLOCK, buf).unwrap_or(buf.len());
-            return Ok(Deframed::Junk {
+            let junk = Deframed::Junk {
                 len,
                 reason: "bytes outside a frame",
-            });
+            };
+            return Ok((junk, 0));
         }
     }
     let body = buf.get(1..).unwrap_or_default();
-    match memchr::memchr2(END_BLOCK, START_BLOCK, body) {
-        Some(i) if body.get(i) == Some(&START_BLOCK) => Ok(Deframed::Junk {
-            len: i + 1,
-            reason: "frame without end block before a new start block",
-        }),
+    let scanned = scanned.min(body.len());
+    let found = memchr::memchr2(
+        END_BLOCK,
+        START_BLOCK,
+        body.get(scanned..).unwrap_or_default(),
+    )
+    .map(|i| i + scanned);
+    match found {
+        Some(i) if body.get(i) == Some(&START_BLOCK) => {
+            let junk = Deframed::Junk {
+                len: i + 1,
+                reason: "frame without end block before a new start block",
+            };
+            Ok((junk, 0))
+        }
         Some(i) => {
             if i > max_frame_bytes {
                 return Err(Error::limit(
@@ -91,15 +114,22 @@ pub fn deframe(buf: &[u8], max_frame_bytes: usize) -> Result<Deframed<'_>, Error
                 ));
             }
             match body.get(i + 1) {
-                None => Ok(Deframed::Partial),
-                Some(&END_CR) => Ok(Deframed::Frame {
-                    payload: body.get(..i).unwrap_or_default(),
-                    consumed: i + 3,
-                }),
-                Some(_) => Ok(Deframed::Junk {
-                    len: i + 2,
-                    reason: "end block FS not followed by CR",
-                }),
+                // The FS is seen again next time: keep `i` as the clean prefix.
+                None => Ok((Deframed::Partial, i)),
+                Some(&END_CR) => {
+                    let frame = Deframed::Frame {
+                        payload: body.get(..i).unwrap_or_default(),
+                        consumed: i + 3,
+                    };
+                    Ok((frame, 0))
+                }
+                Some(_) => {
+                    let junk = Deframed::Junk {
+                        len: i + 2,
+                        reason: "end block FS not followed by CR",
+                    };
+                    Ok((junk, 0))
+                }
             }
         }
         None if body.len() > max_frame_bytes => Err(Error::limit(
@@ -107,7 +137,120 @@ pub fn deframe(buf: &[u8], max_frame_bytes: usize) -> Result<Deframed<'_>, Error
             max_frame_bytes,
             Location::at(1),
         )),
-        None => Ok(Deframed::Partial),
+        None => Ok((Deframed::Partial, body.len())),
+    }
+}
+
+/// What [`Core::step`] found: a frame (its payload's range in the bytes looked at) or junk.
+#[derive(Debug)]
+enum Found {
+    Frame(std::ops::Range<usize>),
+    Junk(Event),
+}
+
+/// The stream state shared by [`Deframer`] and the tokio codec: the stream offset, the frame
+/// size limit, whether an oversized frame is being skipped, and how much of a partial frame
+/// has been scanned. The caller owns the buffer.
+#[derive(Debug, Clone)]
+pub(crate) struct Core {
+    offset: u64,
+    max: usize,
+    discarding: bool,
+    scanned: usize,
+}
+
+impl Core {
+    pub(crate) fn new(max_frame_bytes: usize) -> Self {
+        Core {
+            offset: 0,
+            max: max_frame_bytes,
+            discarding: false,
+            scanned: 0,
+        }
+    }
+
+    /// Look at the unconsumed bytes: returns how many to drop from their front, and what was
+    /// found (`None`: more input is needed). A found frame's range lies within the dropped bytes.
+    fn step(&mut self, pending: &[u8]) -> (usize, Option<Result<Found, Error>>) {
+        let mut skip = 0;
+        if self.discarding {
+            skip = memchr::memchr(START_BLOCK, pending).unwrap_or(pending.len());
+            self.offset += skip as u64;
+            if skip == pending.len() {
+                return (skip, None);
+            }
+            self.discarding = false;
+        }
+        let rest = pending.get(skip..).unwrap_or_default();
+        match deframe_from(rest, self.max, self.scanned) {
+            Ok((Deframed::Partial, scanned)) => {
+                self.scanned = scanned;
+                (skip, None)
+            }
+            Ok((Deframed::Frame { payload, consumed }, _)) => {
+                self.scanned = 0;
+                self.offset += consumed as u64;
+                let at = skip + 1;
+                (
+                    skip + consumed,
+                    Some(Ok(Found::Frame(at..at + payload.len()))),
+                )
+            }
+            Ok((Deframed::Junk { len, reason }, _)) => {
+                self.scanned = 0;
+                let offset = self.offset;
+                self.offset += len as u64;
+                let junk = Event::Junk {
+                    offset,
+                    len,
+                    reason,
+                };
+                (skip + len, Some(Ok(Found::Junk(junk))))
+            }
+            Err(e) => {
+                // Drop the start block and skip the oversized frame up to the next start block.
+                self.scanned = 0;
+                let at = usize::try_from(self.offset).unwrap_or(usize::MAX);
+                self.offset += 1;
+                self.discarding = true;
+                (
+                    skip + 1,
+                    Some(Err(Error::new(e.kind().clone(), Location::at(at)))),
+                )
+            }
+        }
+    }
+
+    /// [`Core::step`] with the frame's payload copied out: the event and the bytes to drop.
+    pub(crate) fn poll(&mut self, pending: &[u8]) -> (usize, Option<Result<Event, Error>>) {
+        let (consumed, found) = self.step(pending);
+        let event = found.map(|r| {
+            r.map(|f| match f {
+                Found::Frame(range) => {
+                    Event::Frame(pending.get(range).unwrap_or_default().to_vec())
+                }
+                Found::Junk(junk) => junk,
+            })
+        });
+        (consumed, event)
+    }
+
+    /// Account for `n` bytes the caller dropped without [`Core::step`].
+    #[cfg(feature = "tokio-codec")]
+    fn skipped(&mut self, n: usize) {
+        self.offset += n as u64;
+        self.scanned = 0;
+    }
+
+    /// The stream offset of the first unconsumed byte.
+    pub(crate) fn offset(&self) -> u64 {
+        self.offset
+    }
+
+    /// The frame size limit.
+    #[cfg(feature = "tokio-codec")]
+    pub(crate) fn max_frame_bytes(&self) -> usize {
+        self.max
     }
 }
 
@@ -146,9 +289,7 @@ pub enum Event {
 pub struct Deframer {
     buf: Vec<u8>,
     start: usize,
-    offset: u64,
-    max: usize,
-    discarding: bool,
+    core: Core,
 }
 
 impl Deframer {
@@ -157,10 +298,13 @@ impl Deframer {
         Deframer {
             buf: Vec::new(),
             start: 0,
-            offset: 0,
-            max: max_frame_bytes,
-            discarding: false,
+            core: Core::new(max_frame_bytes),
         }
+    }
+
+    /// A deframer with [`Limits::max_frame_bytes`](crate::Limits::max_frame_bytes).
+    pub fn with_limits(limits: &crate::Limits) -> Self {
+        Self::new(limits.max_frame_bytes)
     }
 
     /// Give the deframer bytes read from the stream.
@@ -177,51 +321,26 @@ impl Deframer {
         self.buf.len() - self.start
     }
 
+    /// The stream offset of the first byte not yet returned or dropped.
+    pub fn offset(&self) -> u64 {
+        self.core.offset()
+    }
+
     /// The next frame or junk report; `None` when more input is needed.
     #[must_use]
     pub fn poll_event(&mut self) -> Option<Result<Event, Error>> {
         let pending = self.buf.get(self.start..).unwrap_or_default();
-        if self.discarding {
-            let skip = memchr::memchr(START_BLOCK, pending).unwrap_or(pending.len());
-            self.advance(skip);
-            if self.buffered() == 0 {
-                return None;
-            }
-            self.discarding = false;
-        }
-        let pending = self.buf.get(self.start..).unwrap_or_default();
-        match deframe(pending, self.max) {
-            Ok(Deframed::Partial) => None,
-            Ok(Deframed::Frame { payload, consumed }) => {
-                let payload = payload.to_vec();
-                self.advance(consumed);
-                Some(Ok(Event::Frame(payload)))
-            }
-            Ok(Deframed::Junk { len, reason }) => {
-                let offset = self.offset;
-                self.advance(len);
-                Some(Ok(Event::Junk {
-                    offset,
-                    len,
-                    reason,
-                }))
-            }
-            Err(e) => {
-                let at = self.offset;
-                // Drop the start block so the oversized frame is skipped.
-                self.advance(1);
-                self.discarding = true;
-                Some(Err(Error::new(e.kind().clone(), Location::at(at as usize))))
-            }
-        }
-    }
-
-    fn advance(&mut self, n: usize) {
-        self.start = (self.start + n).min(self.buf.len());
-        self.offset += n as u64;
+        let (consumed, event) = self.core.poll(pending);
+        self.start = (self.start + consumed).min(self.buf.len());
         if self.start == self.buf.len() {
             self.buf.clear();
             self.start = 0;
         }
+        event
     }
 }
+
+#[cfg(feature = "tokio-codec")]
+mod codec;
+#[cfg(feature = "tokio-codec")]
+pub use codec::{CodecError, MllpCodec};
