@@ -39,6 +39,12 @@
 //!   [`mllp::Deframer`]), for `Framed`, `FramedRead` and `FramedWrite` on any tokio stream. Costs
 //!   `tokio-util` (codec only), `tokio` (its `sync` feature only: no runtime or I/O driver),
 //!   `bytes`, `futures-core`, `futures-sink`, `pin-project-lite` and (on Unix) `libc`.
+//! - `serde`: `Serialize` and `Deserialize` for the vocabulary types, in the form HL7 writes
+//!   them: [`TersePath`] as `"PID-3[2].1"`, [`Charset`] as its MSH-18 (table 0211) spelling,
+//!   [`ack::AckCode`] (`"AA"`), [`ack::Severity`] (`"E"`), [`ack::ErrorCode`] (`207`),
+//!   [`SegmentId`] (`"ZDS"`), [`Limit`] (`"max_frame_bytes"`), [`Limits`] (a map of its fields,
+//!   missing ones defaulted, unknown ones refused) and [`typed::OrderControl`] (borrowed when the
+//!   format allows). Costs `serde` (with `serde_derive`, as the workspace pins it).
 //!
 //! [ch2]: https://www.hl7.org/implement/standards/product_brief.cfm?product_id=144
 #![forbid(unsafe_code)]
@@ -56,6 +62,7 @@ mod message;
 pub mod mllp;
 mod owned;
 mod path;
+mod serde;
 pub mod typed;
 
 #[doc = include_str!("../README.md")]
