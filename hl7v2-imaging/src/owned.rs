@@ -25,6 +25,31 @@ use crate::{Delimiters, Limits, Message, escape};
 /// assert_eq!(MessageBuf::from(&msg), m);
 /// # Ok::<(), hl7v2_imaging::Error>(())
 /// ```
+///
+/// # No `to_ref()`
+///
+/// The owned twins in this workspace's style offer `to_ref()`, a borrowed view of themselves.
+/// `MessageBuf` does not, by design: a [`Message`] is a view over *one contiguous ER7 buffer*
+/// (segment spans into the input, the charset and warnings worked out from those bytes), while a
+/// `MessageBuf` keeps one `Vec<u8>` per segment so that [`MessageBuf::set`] rewrites one segment
+/// without moving the rest of the message. There are no contiguous bytes to borrow, so a view
+/// needs them written first, and that is a copy and a parse, which can fail (a pushed raw segment
+/// may hold a second `MSH` or a CR, or the message may exceed a [`Limits`]): not the infallible,
+/// free `to_ref()` the name promises. Keeping the bytes contiguous instead would make every edit
+/// move the tail of the message, and [`MessageBuf::segments`] would have to change. The
+/// equivalent is explicit:
+///
+/// ```
+/// use hl7v2_imaging::{Message, MessageBuf};
+/// let mut m = MessageBuf::new();
+/// m.set_raw("MSH-9", "ADT^A08")?;
+/// m.set("PID-5.1", "DOE")?;
+/// let er7 = m.to_bytes(); // the one copy
+/// let view = Message::parse(&er7)?; // one pass over the segments
+/// assert_eq!(view.get("PID-5.1")?.as_deref(), Some("DOE"));
+/// assert_eq!(view, m); // PartialEq across the pair; From<&Message> goes back
+/// # Ok::<(), hl7v2_imaging::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MessageBuf {
     delims: Delimiters,
