@@ -8,7 +8,8 @@ fuzz_target!(|data: &[u8]| {
     for v in [FhirVersion::R4, FhirVersion::R5] {
         let mut o = FhirOptions::default();
         o.version = v;
-        let Ok(out) = imaging_bridge::study_json_to_fhir(data, "http://127.0.0.1/dicom-web", &o) else {
+        let Ok(out) = imaging_bridge::study_json_to_fhir(data, "http://127.0.0.1/dicom-web", &o)
+        else {
             return;
         };
         let _ = out.to_json(false);
