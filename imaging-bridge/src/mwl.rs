@@ -22,6 +22,15 @@
 //!   "delete").
 //! - Nothing is dropped silently: each field that could not be mapped gives a located
 //!   [`Warning`].
+//!
+//! # Deviations and open points
+//! - Character set: `hl7v2-imaging` decodes bytes that are valid UTF-8 as UTF-8 even when
+//!   MSH-18 says `8859/1` (dcm4che's OMI sample has a UTF-8 en dash in OBR-31), with a warning;
+//!   (0008,0005) is still written from MSH-18 (dcm4chee-arc does the same).
+//! - The IHE RAD TF-2 Table B-1 PDF was not read directly: the IHE rows are as the
+//!   dcm4chee-arc HL7 conformance statement restates them (it quotes IHE's notes verbatim).
+//! - The ORC-1 × ORC-5 rows marked `warn` in [`default_sps_status_map`] extend dcm4chee-arc's
+//!   default table; they are this crate's proposal, not any source's.
 
 use crate::ids;
 use crate::names::Name;
