@@ -1,6 +1,11 @@
 //! The UPS state machine: every (state, action) pair of PS3.4 Table CC.1.1-2, allowed or
 //! forbidden, with the DIMSE status and the UPS-RS HTTP status (PS3.18 §11).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::type_complexity)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::type_complexity
+)]
 
 use dicomweb_types::Uid;
 use dicomweb_types::ups::{Ups, UpsAction, UpsState, UpsStatus};
