@@ -141,4 +141,28 @@ proptest! {
         }).collect();
         prop_assert_eq!(frames, payloads);
     }
+
+    /// Any bytes (frames, junk, cut and oversized frames), any chunking: the same frames as when
+    /// the whole stream arrives at once, and every byte accounted for (a frame read in many
+    /// chunks is scanned incrementally; this checks the scan resumes at the right place).
+    #[test]
+    fn frames_do_not_depend_on_chunking(
+        parts in prop::collection::vec(prop_oneof![
+            3 => prop::collection::vec(any::<u8>(), 0..30).prop_map(|p| frame(&p)),
+            1 => prop::collection::vec(prop_oneof![Just(0x0bu8), Just(0x1c), Just(0x0d), any::<u8>()], 0..12),
+            1 => (31usize..80).prop_map(|n| frame(&vec![b'o'; n])),
+        ], 0..12),
+        chunks in prop::collection::vec(1usize..40, 1..8),
+    ) {
+        let stream = parts.concat();
+        let frames = |events: Vec<Result<Event, ErrorKind>>| -> Vec<Vec<u8>> {
+            events.into_iter().filter_map(|e| match e {
+                Ok(Event::Frame(f)) => Some(f),
+                _ => None,
+            }).collect()
+        };
+        let whole = frames(run(&stream, &[stream.len().max(1)], 30));
+        let chunked = frames(run(&stream, &chunks, 30));
+        prop_assert_eq!(chunked, whole);
+    }
 }
