@@ -35,6 +35,7 @@ use crate::{Error, Warning, ids};
 use dicom_core::Tag;
 use dicom_dictionary_std::tags;
 use serde_json::{Map, Value, json};
+use std::collections::HashMap;
 
 /// CID 4031 Common Anatomic Regions: (0018,0015) Body Part Examined defined term → SNOMED CT
 /// (PS3.16 Annex L Table L-1, term→concept pairs as in DCMTK `cid4031e.cc`; codes of the CID 4031
@@ -121,8 +122,11 @@ pub fn study_to_fhir(
     struct Study {
         first: DataSet,
         series: Vec<(String, Series)>,
+        series_index: HashMap<String, usize>,
     }
     let mut studies: Vec<(String, Study)> = Vec::new();
+    // Indexes keep the grouping linear in the number of data sets.
+    let mut study_index: HashMap<String, usize> = HashMap::new();
     for (i, ds) in sets.iter().enumerate() {
         let uid = text(ds, tags::STUDY_INSTANCE_UID);
         if uid.is_empty() {
@@ -132,14 +136,16 @@ pub fn study_to_fhir(
             ));
             continue;
         }
-        let pos = match studies.iter().position(|(u, _)| *u == uid) {
-            Some(p) => p,
+        let pos = match study_index.get(&uid) {
+            Some(p) => *p,
             None => {
+                study_index.insert(uid.clone(), studies.len());
                 studies.push((
                     uid.clone(),
                     Study {
                         first: ds.clone(),
                         series: Vec::new(),
+                        series_index: HashMap::new(),
                     },
                 ));
                 studies.len() - 1
@@ -152,9 +158,12 @@ pub fn study_to_fhir(
         if series_uid.is_empty() {
             continue;
         }
-        let spos = match study.series.iter().position(|(u, _)| *u == series_uid) {
-            Some(p) => p,
+        let spos = match study.series_index.get(&series_uid) {
+            Some(p) => *p,
             None => {
+                study
+                    .series_index
+                    .insert(series_uid.clone(), study.series.len());
                 study.series.push((
                     series_uid.clone(),
                     Series {
@@ -181,14 +190,14 @@ pub fn study_to_fhir(
     let mut m = StudyMapper { opts, warnings };
     let endpoint_url = ids::urn_uuid(&[base, "Endpoint"]);
     let mut entries: Vec<Value> = Vec::new();
-    let mut patients: Vec<(String, String)> = Vec::new();
+    let mut patients: HashMap<String, String> = HashMap::new();
     for (uid, study) in &studies {
         let (patient, key, if_none) = m.patient(&study.first);
-        let patient_url = match patients.iter().find(|(k, _)| *k == key) {
-            Some((_, u)) => u.clone(),
+        let patient_url = match patients.get(&key) {
+            Some(u) => u.clone(),
             None => {
                 let u = ids::urn_uuid(&[base, "Patient", &key]);
-                patients.push((key, u.clone()));
+                patients.insert(key, u.clone());
                 entries.push(crate::fhir_order::entry(&u, patient, "Patient", if_none));
                 u
             }
@@ -774,7 +783,8 @@ pub fn qido_query_for(
 /// instance joins its series (made when new), failed ones become warnings, and the counts are
 /// recomputed. `instances` are the data sets that were stored (they give series UID, modality
 /// and numbers); without them the series UID is read from the instance's Retrieve URL
-/// (`…/series/{uid}/instances/{uid}`).
+/// (`…/series/{uid}/instances/{uid}`). Meant for the response to one STOW-RS request: the work
+/// grows with the product of the instances stored and the instances already in the study.
 pub fn stow_response_to_imaging_study(
     study: &Value,
     response: &DataSet,
@@ -812,6 +822,12 @@ pub fn stow_response_to_imaging_study(
         ));
     }
     let mut series: Vec<Value> = study["series"].as_array().cloned().unwrap_or_default();
+    if let Some(i) = series.iter().position(|s| !s.is_object()) {
+        return Err(Error::invalid(
+            format!("ImagingStudy.series[{i}]"),
+            "not an object",
+        ));
+    }
     for (i, stored) in items(response, tags::REFERENCED_SOP_SEQUENCE)
         .iter()
         .enumerate()
@@ -903,15 +919,19 @@ pub fn stow_response_to_imaging_study(
             inst.insert("number".into(), n.into());
         }
         list.push(Value::Object(inst));
-        s["numberOfInstances"] = list.len().into();
-        s["instance"] = list.into();
+        if let Some(obj) = s.as_object_mut() {
+            obj.insert("numberOfInstances".into(), list.len().into());
+            obj.insert("instance".into(), list.into());
+        }
     }
     let total: usize = series
         .iter()
         .map(|s| s["instance"].as_array().map_or(0, Vec::len))
         .sum();
-    study["numberOfSeries"] = series.len().into();
-    study["numberOfInstances"] = total.into();
-    study["series"] = series.into();
+    if let Some(obj) = study.as_object_mut() {
+        obj.insert("numberOfSeries".into(), series.len().into());
+        obj.insert("numberOfInstances".into(), total.into());
+        obj.insert("series".into(), series.into());
+    }
     Ok((study, warnings))
 }
