@@ -627,6 +627,7 @@ impl Builder<'_> {
                 }
             },
         };
+        crate::Limits::check(self.opts.limits.max_items, sps.len(), "max_items")?;
         let modality = self.modality(sr, &at);
         if sps.is_empty() {
             let stem = [rp.as_str(), acc.as_str(), plac.0.as_str()]
