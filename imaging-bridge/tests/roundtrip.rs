@@ -2,6 +2,8 @@
 //! worklist item keeps the order's identifiers, patient and procedure.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use dicom_core::Tag;
 use imaging_bridge::{
     DataSet, FhirOptions, FhirVersion, MwlOptions, OmiOptions, fhir_to_mwl, fhir_to_omi,
@@ -222,4 +224,48 @@ fn lone_service_request() {
         )
         .is_err()
     );
+}
+
+/// hl7apy (strict validation of the v2.5.1 OMI_O23 structure) accepts the OMI^O23 written from
+/// each corpus order's FHIR Bundle, and the ORU^R01 written from a DiagnosticReport.
+#[test]
+fn hl7apy_accepts_the_messages_we_write() {
+    let dir = common::temp_dir("hl7apy");
+    let mut files = Vec::new();
+    for (name, msg) in [
+        ("orm", ORM),
+        ("omi", OMI),
+        ("vet", OMI_VET),
+        ("general", GENERAL),
+    ] {
+        let mut fo = FhirOptions::default();
+        fo.assume_offset = Some("+00:00".into());
+        let bundle = order_bytes_to_fhir(msg, &fo).unwrap().bundle;
+        let mut oo = OmiOptions::default();
+        oo.timestamp = Some("20240101120000+0000".into());
+        let out = fhir_to_omi(&bundle, None, &oo).unwrap();
+        let path = dir.join(format!("{name}.hl7"));
+        std::fs::write(&path, &out.message).unwrap();
+        files.push(path);
+    }
+    let report = imaging_bridge::report_bytes_to_fhir(
+        include_bytes!("data/hl7v2/ORU_R01-SR.hl7"),
+        &FhirOptions::default(),
+    )
+    .unwrap();
+    let mut oo = OmiOptions::default();
+    oo.timestamp = Some("20240101120000+0000".into());
+    let oru = imaging_bridge::fhir_to_oru(&report.bundle, &oo).unwrap();
+    let path = dir.join("oru.hl7");
+    std::fs::write(&path, &oru.message).unwrap();
+    files.push(path);
+    let args: Vec<&std::path::Path> = files.iter().map(|p| p.as_path()).collect();
+    if let Some(out) = common::python("hl7apy_validate.py", &args) {
+        assert_eq!(
+            out.lines().filter(|l| l.starts_with("ok ")).count(),
+            files.len(),
+            "{out}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
