@@ -102,13 +102,13 @@ fn describe(url: &str, method: Method, accept: &[String], pretty: bool) -> Resul
                 .collect(),
         ),
     );
-    if let Some(payload) = req.resource.payload() {
-        if req.method == dicomweb_types::Method::Get || !accept.is_empty() {
-            let chosen = accept
-                .negotiate(payload, &["*"])
-                .map_err(|e| fail(url, &e))?;
-            out.insert("response_media_type".into(), json!(chosen.to_string()));
-        }
+    if let Some(payload) = req.resource.payload()
+        && (req.method == dicomweb_types::Method::Get || !accept.is_empty())
+    {
+        let chosen = accept
+            .negotiate(payload, &["*"])
+            .map_err(|e| fail(url, &e))?;
+        out.insert("response_media_type".into(), json!(chosen.to_string()));
     }
     let text = if pretty {
         serde_json::to_string_pretty(&Value::Object(out))
@@ -160,15 +160,11 @@ fn resource_fields(r: &Resource, out: &mut Map<String, Value>) {
                 _ => {}
             }
         }
-        Resource::Store { study } => {
-            if let Some(s) = study {
-                out.insert("study".into(), json!(s.as_str()));
-            }
+        Resource::Store { study: Some(s) } => {
+            out.insert("study".into(), json!(s.as_str()));
         }
-        Resource::CreateWorkitem { workitem } => {
-            if let Some(w) = workitem {
-                out.insert("workitem".into(), json!(w.as_str()));
-            }
+        Resource::CreateWorkitem { workitem: Some(w) } => {
+            out.insert("workitem".into(), json!(w.as_str()));
         }
         Resource::RetrieveWorkitem(w)
         | Resource::ChangeWorkitemState(w)
