@@ -39,6 +39,7 @@
 //! output rules on [`EncodeOptions`] (`ser`).
 //!
 //! [f]: https://dicom.nema.org/medical/dicom/current/output/chtml/part18/chapter_F.html
+#![cfg_attr(doctest, doc = include_str!("../README.md"))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 
