@@ -484,6 +484,26 @@ fn orthanc_stow_qido_wado_round_trip() {
         "frame 1 equals the stored pixel data ({} bytes)",
         parts[0].body.len()
     );
+    // Rendered (PS3.18 §10.4.1.1.3): our negotiation picks PNG from the client's Accept, and
+    // the server answers with it.
+    let rendered = Request::new(Resource::Rendered(ct_target.clone()));
+    let client_accept = Accept::parse("image/png, image/jpeg;q=0.5").unwrap();
+    let want = client_accept
+        .negotiate(rendered.resource.payload().unwrap(), &[])
+        .unwrap();
+    assert_eq!(want.essence(), "image/png");
+    let resp = http(
+        &base,
+        "GET",
+        &rendered.to_target(),
+        &[("Accept", Accept::new(want.clone()).to_string())],
+        b"",
+    );
+    assert_eq!(resp.status, 200);
+    assert!(resp.body.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
+    let got = MediaType::parse(resp.header("content-type").unwrap()).unwrap();
+    assert_eq!(got.essence(), want.essence());
+
     // A frame past the end is refused.
     let past = Resource::Frames {
         target: ct_target.clone(),
