@@ -15,7 +15,12 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-const FILES: &[&str] = &["CT_small.dcm", "MR_small.dcm", "JPGExtended.dcm"];
+const FILES: &[&str] = &[
+    "CT_small.dcm",
+    "MR_small.dcm",
+    "JPGExtended.dcm",
+    "synth_US_multiframe.dcm",
+];
 
 struct Response {
     status: u16,
@@ -503,6 +508,38 @@ fn orthanc_stow_qido_wado_round_trip() {
     assert!(resp.body.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
     let got = MediaType::parse(resp.header("content-type").unwrap()).unwrap();
     assert_eq!(got.essence(), want.essence());
+
+    // Several frames of a multi-frame instance, in the order asked (PS3.18 §10.4.1.1.6).
+    let (_, us_bytes, us_target) = instances
+        .iter()
+        .find(|(n, ..)| *n == "synth_US_multiframe.dcm")
+        .unwrap();
+    let us_pixels = explicit_le_pixel_data(us_bytes);
+    let frame_len = us_pixels.len() / 4;
+    let frames = Request::new(Resource::Frames {
+        target: us_target.clone(),
+        frames: vec![3, 1, 4],
+    });
+    assert!(frames.to_target().ends_with("/frames/3,1,4"));
+    let resp = http(
+        &base,
+        "GET",
+        &frames.to_target(),
+        &[("Accept", accept_octets.clone())],
+        b"",
+    );
+    assert_eq!(resp.status, 200);
+    let (_, parts) = split(&resp);
+    assert_eq!(parts.len(), 3);
+    for (part, n) in parts.iter().zip([3usize, 1, 4]) {
+        let want = &us_pixels[(n - 1) * frame_len..n * frame_len];
+        assert!(same(&part.body, want), "frame {n}");
+        assert!(
+            part.headers
+                .content_location()
+                .is_some_and(|l| l.ends_with(&format!("/frames/{n}")))
+        );
+    }
 
     // A frame past the end is refused.
     let past = Resource::Frames {
