@@ -483,6 +483,15 @@ impl Ctx<'_> {
 
     /// Check a value's length against its VR and apply the [`LengthPolicy`].
     fn fit(&mut self, tag: Tag, vr: VR, value: &str, loc: &str) -> Result<String, Error> {
+        if value.contains('\\') && !matches!(vr, VR::LT | VR::ST | VR::UT | VR::UR) {
+            self.warn(
+                format!("{} {}", tag_str(tag), loc),
+                format!(
+                    "`\\` is the DICOM value delimiter (PS3.5 §6.4): VR {} readers will see several values",
+                    vr_name(vr)
+                ),
+            );
+        }
         let Some(max) = max_len(vr) else {
             return Ok(value.to_owned());
         };

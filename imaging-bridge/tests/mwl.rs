@@ -585,3 +585,15 @@ fn item_limit() {
         })
     ));
 }
+
+/// A backslash (HL7 `\E\`) in a non-text VR is the DICOM value delimiter: warned.
+#[test]
+fn backslash_in_a_value_is_warned() {
+    let msg = replace(ORM, "|MOF5026|", "|MOF\\E\\5026|");
+    let out = map(&msg, &MwlOptions::default());
+    assert_eq!(
+        at(&out.items[0].data_set, "(0008,0050)").as_deref(),
+        Some("MOF\\5026")
+    );
+    assert!(has_warning(&out, "(0008,0050)", "value delimiter"));
+}
