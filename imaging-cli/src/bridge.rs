@@ -48,7 +48,16 @@ pub(crate) fn hl7_to_fhir(file: &Path, fhir: FhirVersion, pretty: bool) -> Resul
     let input = read_input(file)?;
     let mut opts = FhirOptions::default();
     opts.version = version(fhir);
-    let out = imaging_bridge::order_bytes_to_fhir(&input, &opts).map_err(|e| failed(file, &e))?;
+    // An ORU^R01 report gives its DiagnosticReport Bundle; any other message is mapped as an order.
+    let is_report = hl7v2_imaging::Message::parse(&input)
+        .ok()
+        .is_some_and(|m| m.message_type().0 == "ORU");
+    let out = if is_report {
+        imaging_bridge::report_bytes_to_fhir(&input, &opts)
+    } else {
+        imaging_bridge::order_bytes_to_fhir(&input, &opts)
+    }
+    .map_err(|e| failed(file, &e))?;
     print_warnings(file, &out.warnings);
     let json = out.to_json(pretty).map_err(|e| failed(file, &e))?;
     write_output(None, &with_newline(json))

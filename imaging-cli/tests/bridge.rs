@@ -144,3 +144,35 @@ fn mapping_errors_exit_1_with_a_location() {
     assert_eq!(out.status.code(), Some(1));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn to_fhir_maps_a_report_to_a_diagnostic_report() {
+    let dir = std::env::temp_dir().join(format!("imaging-cli-bridge-oru-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let oru = dir.join("oru.hl7");
+    // A minimal IHE-style report: OBR-25 F, the study UID in OBX 113014^DICOM Study^DCM.
+    std::fs::write(
+        &oru,
+        b"MSH|^~\\&|RPT|H|EHR|H|20240101||ORU^R01|R1|P|2.5.1\rPID|||P1^^^H||DOE^JANE\rOBR|1|PL1|FL1|18748-4^Diagnostic imaging study^LN||||||||||||||ACC1||||||F\rOBX|1|ST|113014^DICOM Study^DCM||1.2.3||||||F\rOBX|2|TX|18782-3^Findings^LN||No acute findings.||||||F\r",
+    )
+    .unwrap();
+    let v = json(&imaging(&[
+        "hl7",
+        "to-fhir",
+        "--fhir",
+        "r4",
+        &oru.display().to_string(),
+    ]));
+    let dr = v["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["resource"]["resourceType"] == "DiagnosticReport")
+        .unwrap();
+    assert_eq!(dr["resource"]["status"], "final");
+    assert_eq!(
+        dr["resource"]["imagingStudy"][0]["identifier"]["value"],
+        "urn:oid:1.2.3"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
