@@ -19,7 +19,30 @@
 //!   QIDO-RS query that finds it again; [`stow_response_to_imaging_study`]: a STOW-RS response
 //!   updates the ImagingStudy.
 //!
-//! The field-by-field rules and their sources are on each module's documentation.
+//! The field-by-field rules and their sources are on each function's documentation.
+//!
+//! ```
+//! use imaging_bridge::{FhirOptions, FhirVersion, MwlOptions};
+//! let er7 = b"MSH|^~\\&|RIS|H|PACS|H|20240101||OMI^O23^OMI_O23|M1|P|2.5.1\r\
+//! PID|||12345^^^HOSP||DOE^JANE||19700101|F\r\
+//! ORC|NW|A100|||SC\r\
+//! TQ1|||||||20240102080000+0100||S\r\
+//! OBR|1|A100||24725-4^CT Head^LN\r\
+//! IPC|ACC1|RP1|1.2.3.4|SPS1|CT||STATION1||CT01\r";
+//! // One worklist item per IPC (IHE RAD TF-2 Table B-1).
+//! let mwl = imaging_bridge::order_bytes_to_mwl(er7, &MwlOptions::default())?;
+//! let json = String::from_utf8(mwl.to_json(false)?).unwrap();
+//! assert!(json.contains(r#""00401003":{"vr":"SH","Value":["STAT"]}"#));
+//! // The same order as a FHIR R5 transaction Bundle (TQ1-7 has a zone: kept with its time).
+//! let mut opts = FhirOptions::default();
+//! opts.version = FhirVersion::R5;
+//! let fhir = imaging_bridge::order_bytes_to_fhir(er7, &opts)?;
+//! assert!(fhir.validate()?.is_empty());
+//! let sr = &fhir.bundle["entry"][1]["resource"]; // [Patient, ServiceRequest]: no requester here
+//! assert_eq!(sr["occurrenceDateTime"], "2024-01-02T08:00:00+01:00");
+//! assert_eq!(sr["code"]["concept"]["coding"][0]["system"], "http://loinc.org");
+//! # Ok::<(), imaging_bridge::Error>(())
+//! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs, missing_debug_implementations)]
 
