@@ -77,6 +77,26 @@ impl FhirOutput {
         fhir_encode(&self.bundle, self.version, pretty)
     }
 
+    /// The Bundle as `fhir-imaging`'s typed FHIR R4 model (strict decode; an error when the
+    /// output is R5).
+    pub fn to_r4(&self) -> Result<fhir_imaging::r4::Bundle, Error> {
+        if self.version != FhirVersion::R4 {
+            return Err(Error::invalid("Bundle", "the output is FHIR R5"));
+        }
+        fhir_imaging::from_str(&self.bundle.to_string())
+            .map_err(|e| Error::invalid(e.path(), format!("fhir-imaging: {e}")))
+    }
+
+    /// The Bundle as `fhir-imaging`'s typed FHIR R5 model (strict decode; an error when the
+    /// output is R4).
+    pub fn to_r5(&self) -> Result<fhir_imaging::r5::Bundle, Error> {
+        if self.version != FhirVersion::R5 {
+            return Err(Error::invalid("Bundle", "the output is FHIR R4"));
+        }
+        fhir_imaging::from_str(&self.bundle.to_string())
+            .map_err(|e| Error::invalid(e.path(), format!("fhir-imaging: {e}")))
+    }
+
     /// Validate the Bundle with `fhir-imaging` (strict decode, then `fhir_imaging::validate`):
     /// one line per issue, empty when valid.
     pub fn validate(&self) -> Result<Vec<String>, Error> {

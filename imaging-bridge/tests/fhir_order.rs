@@ -293,3 +293,14 @@ fn bundles_validate_with_fhir_imaging_and_fhir_resources() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The output is also available as fhir-imaging's typed models.
+#[test]
+fn typed_bundles() {
+    let r4 = map(OMI, &opts(FhirVersion::R4, None));
+    let typed = r4.to_r4().unwrap();
+    assert_eq!(typed.entry.len(), 3);
+    assert!(r4.to_r5().is_err());
+    let r5 = map(OMI, &opts(FhirVersion::R5, None));
+    assert_eq!(r5.to_r5().unwrap().entry.len(), 3);
+}
