@@ -146,6 +146,21 @@ pub(crate) fn fhir_validate(bundle: &Value, version: FhirVersion) -> Result<Vec<
     Ok(issues.iter().map(ToString::to_string).collect())
 }
 
+/// The fields the order → FHIR mapping reads (module docs; mapping note §2).
+const FHIR_ORDER_FIELDS: crate::v2::UsedFields = &[
+    ("PID", &[1, 3, 5, 6, 7, 8, 11]),
+    ("PV1", &[1]),
+    ("NTE", &[1, 2, 3]),
+    ("ORC", &[1, 2, 3, 5, 7, 9, 12]),
+    ("TQ1", &[1, 7, 9]),
+    (
+        "OBR",
+        &[1, 2, 3, 4, 5, 6, 12, 13, 16, 18, 19, 20, 24, 27, 31, 44],
+    ),
+    ("IPC", &[1, 2, 3, 4, 5]),
+    ("ZDS", &[1]),
+];
+
 /// Parse an HL7 v2 message and map it with [`order_to_fhir`].
 pub fn order_bytes_to_fhir(input: &[u8], opts: &FhirOptions) -> Result<FhirOutput, Error> {
     let msg = Message::parse(input).map_err(|e| Error::Hl7(e.to_string()))?;
@@ -185,6 +200,7 @@ pub fn order_to_fhir(msg: &Message<'_>, opts: &FhirOptions) -> Result<FhirOutput
         let url = ids::urn_uuid(&[&sender, &control, &gi, "ServiceRequest"]);
         entries.push(entry(&url, sr, "ServiceRequest", None));
     }
+    crate::v2::warn_unread(msg, FHIR_ORDER_FIELDS, "FHIR", &mut m.warnings);
     let bundle = json!({
         "resourceType": "Bundle",
         "type": "transaction",

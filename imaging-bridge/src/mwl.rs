@@ -361,11 +361,30 @@ pub fn order_to_mwl(msg: &Message<'_>, opts: &MwlOptions) -> Result<MwlOutput, E
         }
     }
     request_level_consistency(&items, &mut ctx.warnings);
+    crate::v2::warn_unread(msg, MWL_FIELDS, "the worklist", &mut ctx.warnings);
     Ok(MwlOutput {
         items,
         warnings: ctx.warnings,
     })
 }
+
+/// The fields the worklist mapping reads (module docs; mapping note §1).
+const MWL_FIELDS: crate::v2::UsedFields = &[
+    ("PID", &[1, 3, 5, 6, 7, 8, 18]),
+    ("PV1", &[1, 2, 3, 8, 15, 19]),
+    ("NTE", &[1, 2, 3]),
+    ("ORC", &[1, 2, 3, 5, 7, 12, 15, 18]),
+    ("TQ1", &[1, 7, 9]),
+    (
+        "OBR",
+        &[
+            1, 2, 3, 4, 12, 13, 16, 18, 19, 20, 24, 27, 30, 31, 34, 36, 44,
+        ],
+    ),
+    ("OBX", &[1, 2, 3, 5, 6, 11]),
+    ("IPC", &[1, 2, 3, 4, 5, 6, 7, 8, 9]),
+    ("ZDS", &[1]),
+];
 
 /// The message as an order, or why not.
 pub(crate) fn order_view<'a>(msg: &Message<'a>) -> Result<View<'a>, Error> {
@@ -1239,24 +1258,10 @@ impl Ctx<'_> {
         // (0040,0100) the step.
         let (sps, action) = self.sps(g, ipc)?;
         put_seq(&mut ds, tags::SCHEDULED_PROCEDURE_STEP_SEQUENCE, vec![sps]);
-        self.unmapped(g);
         Ok(MwlItem {
             data_set: ds,
             action,
         })
-    }
-
-    fn unmapped(&mut self, g: &OrderGroup<'_>) {
-        if let Some(o) = g.obr {
-            for (f, what) in [(28, "result copies to"), (41, "transport arranged")] {
-                if o.has(f) {
-                    self.warn(o.loc(f), format!("{what} (OBR-{f}) not mapped"));
-                }
-            }
-        }
-        if g.orc.has(17) {
-            self.warn(g.orc.loc(17), "entering organization (ORC-17) not mapped");
-        }
     }
 
     fn study_uid(

@@ -33,6 +33,15 @@ const TABLE_0074: &[&str] = &[
     "RAD", "RC", "RT", "RUS", "RX", "SP", "SR", "TX", "VR", "VUS", "XRC",
 ];
 
+/// The fields the report → FHIR mapping reads (module docs).
+const REPORT_FIELDS: crate::v2::UsedFields = &[
+    ("PID", &[1, 3, 5, 6, 7, 8, 11]),
+    ("PV1", &[1]),
+    ("ORC", &[1, 2, 3]),
+    ("OBR", &[1, 2, 3, 4, 6, 7, 18, 22, 24, 25, 32]),
+    ("OBX", &[1, 2, 3, 4, 5, 11]),
+];
+
 /// Parse an HL7 v2 message and map it with [`report_to_fhir`].
 pub fn report_bytes_to_fhir(input: &[u8], opts: &FhirOptions) -> Result<FhirOutput, Error> {
     let msg = Message::parse(input).map_err(|e| Error::Hl7(e.to_string()))?;
@@ -94,6 +103,7 @@ pub fn report_to_fhir(msg: &Message<'_>, opts: &FhirOptions) -> Result<FhirOutpu
         let u = ids::urn_uuid(&[&sender, &control, &n, "DiagnosticReport"]);
         entries.push(entry(&u, dr, "DiagnosticReport", None));
     }
+    crate::v2::warn_unread(msg, REPORT_FIELDS, "FHIR", &mut fo.warnings);
     Ok(FhirOutput {
         bundle: json!({ "resourceType": "Bundle", "type": "transaction", "entry": entries }),
         version: opts.version,

@@ -2,6 +2,7 @@
 //! occurrence numbers (for located warnings) and small field readers over
 //! [`hl7v2_imaging::Segment`].
 
+use crate::Warning;
 use hl7v2_imaging::{Element, Message, Segment};
 
 /// A segment with its occurrence number among the segments of the same id (1-based), so that
@@ -408,5 +409,76 @@ mod tests {
         assert!(Dtm::parse("2000").is_none());
         assert!(Dtm::parse("20001340").is_none());
         assert!(Dtm::parse("200008161").is_none());
+    }
+}
+
+/// The fields a mapping reads, per segment id (set-id fields included, as structural).
+pub(crate) type UsedFields = &'static [(&'static str, &'static [usize])];
+
+/// True when a warning is already located at `loc` (`OBR[1]-34`, `OBR[1]-34.1`, or as the last
+/// word of a longer location such as `(0040,0001) IPC[1]-9`).
+fn located_at(warnings: &[Warning], loc: &str) -> bool {
+    let dotted = format!("{loc}.");
+    warnings.iter().any(|w| {
+        w.location
+            .split(' ')
+            .any(|t| t == loc || t.starts_with(&dotted))
+    })
+}
+
+/// Warn about every valued field the mapping did not read, and every segment it does not know
+/// (MSH is envelope and is skipped): the mappings never drop input silently.
+pub(crate) fn warn_unread(
+    msg: &Message<'_>,
+    used: UsedFields,
+    target: &str,
+    warnings: &mut Vec<Warning>,
+) {
+    let mut counts: Vec<([u8; 3], usize)> = Vec::new();
+    for seg in msg.segments() {
+        let id = seg.id().0;
+        let occ = match counts.iter_mut().find(|(i, _)| *i == id) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                counts.push((id, 1));
+                1
+            }
+        };
+        let s = Seg { seg, occ };
+        let name = s.id();
+        if name == "MSH" {
+            continue;
+        }
+        let valued: Vec<usize> = (1..=seg.field_count()).filter(|f| s.has(*f)).collect();
+        match used.iter().find(|(i, _)| *i == name) {
+            None => {
+                if !valued.is_empty() {
+                    warnings.push(Warning::new(
+                        format!("{name}[{occ}]"),
+                        format!("segment not mapped to {target}"),
+                    ));
+                }
+            }
+            Some((_, fields)) => {
+                for f in valued {
+                    let loc = s.loc(f);
+                    if !fields.contains(&f) && !located_at(warnings, &loc) {
+                        let raw = seg
+                            .field(f)
+                            .map(|e| String::from_utf8_lossy(e.raw()).into_owned())
+                            .unwrap_or_default();
+                        let shown: String = raw.chars().take(40).collect();
+                        let more = if raw.chars().count() > 40 { "…" } else { "" };
+                        warnings.push(Warning::new(
+                            loc,
+                            format!("`{shown}{more}` not mapped to {target}"),
+                        ));
+                    }
+                }
+            }
+        }
     }
 }
