@@ -373,45 +373,6 @@ pub(crate) fn valid_date(d: &str) -> bool {
     (1..=12).contains(&m) && (1..=31).contains(&day)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// HL7 v2.5.1 Ch. 2A.22 DTM and FHIR R5 dateTime.
-    #[test]
-    fn dtm_to_fhir() {
-        let cases: &[(&str, Option<&str>, &str, bool)] = &[
-            (
-                "200008161510",
-                Some("+00:00"),
-                "2000-08-16T15:10:00+00:00",
-                false,
-            ),
-            ("200008161510", None, "2000-08-16", true),
-            ("20000816", None, "2000-08-16", false),
-            (
-                "20220324193057-0500",
-                None,
-                "2022-03-24T19:30:57-05:00",
-                false,
-            ),
-            (
-                "20010501141500.0000",
-                Some("+01:00"),
-                "2001-05-01T14:15:00.0000+01:00",
-                false,
-            ),
-        ];
-        for (dtm, off, want, dropped) in cases {
-            let d = Dtm::parse(dtm).unwrap_or_default();
-            assert_eq!(d.to_fhir(*off), ((*want).to_owned(), *dropped), "{dtm}");
-        }
-        assert!(Dtm::parse("2000").is_none());
-        assert!(Dtm::parse("20001340").is_none());
-        assert!(Dtm::parse("200008161").is_none());
-    }
-}
-
 /// The fields a mapping reads, per segment id (set-id fields included, as structural).
 pub(crate) type UsedFields = &'static [(&'static str, &'static [usize])];
 
@@ -480,5 +441,44 @@ pub(crate) fn warn_unread(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// HL7 v2.5.1 Ch. 2A.22 DTM and FHIR R5 dateTime.
+    #[test]
+    fn dtm_to_fhir() {
+        let cases: &[(&str, Option<&str>, &str, bool)] = &[
+            (
+                "200008161510",
+                Some("+00:00"),
+                "2000-08-16T15:10:00+00:00",
+                false,
+            ),
+            ("200008161510", None, "2000-08-16", true),
+            ("20000816", None, "2000-08-16", false),
+            (
+                "20220324193057-0500",
+                None,
+                "2022-03-24T19:30:57-05:00",
+                false,
+            ),
+            (
+                "20010501141500.0000",
+                Some("+01:00"),
+                "2001-05-01T14:15:00.0000+01:00",
+                false,
+            ),
+        ];
+        for (dtm, off, want, dropped) in cases {
+            let d = Dtm::parse(dtm).unwrap_or_default();
+            assert_eq!(d.to_fhir(*off), ((*want).to_owned(), *dropped), "{dtm}");
+        }
+        assert!(Dtm::parse("2000").is_none());
+        assert!(Dtm::parse("20001340").is_none());
+        assert!(Dtm::parse("200008161").is_none());
     }
 }
