@@ -597,3 +597,17 @@ fn backslash_in_a_value_is_warned() {
     );
     assert!(has_warning(&out, "(0008,0050)", "value delimiter"));
 }
+
+/// Every valued field the mapping does not read is reported (vet fields of dcm4che's OMI:
+/// PID-2 chip, PID-4 tattoo, PID-35 species, PID-36 breed; the `veterinary` option of the
+/// mapping note is not built), and unknown segments are reported whole.
+#[test]
+fn unread_fields_are_reported() {
+    let out = map(OMI_VET, &MwlOptions::default());
+    for loc in ["PID[1]-2", "PID[1]-4", "PID[1]-35", "PID[1]-36", "PV1[1]-7", "ORC[1]-13"] {
+        assert!(has_warning(&out, loc, "not mapped"), "{loc}: {:?}", out.warnings);
+    }
+    let msg = replace(ORM, "ZDS|", "AL1|1||PENICILLIN\rZDS|");
+    let out = map(&msg, &MwlOptions::default());
+    assert!(has_warning(&out, "AL1[1]", "segment not mapped"));
+}
