@@ -84,7 +84,12 @@ impl DecodeOptions {
     /// Lenient mode accepts all of these and records a [`Repair`] for each: `InlineBinary` as
     /// a one-element array, a single object or string where an array is expected, PN as a
     /// string (the Alphabetic group), lowercase hex keys and VRs, unknown members (ignored),
-    /// a contradicting VR (kept as given), `"Value": null` (empty), duplicates (last kept).
+    /// a contradicting VR (kept as given), `"Value": null` (empty), duplicates (last kept),
+    /// `InlineBinary` on a binary-number VR (US, SS, UL, SL, UV, SV, FL, FD) or AT.
+    ///
+    /// In both modes group length attributes (gggg,0000) are read, checked and dropped: they
+    /// have no meaning in the JSON model (the encoder never writes them); lenient mode reports
+    /// each as a repair.
     /// Limits and JSON syntax are never relaxed.
     pub fn lenient(&mut self, yes: bool) -> &mut Self {
         self.lenient = yes;
@@ -817,7 +822,14 @@ impl<'a> Parser<'a> {
             if self.lenient {
                 self.path.pop();
             }
-            if ds.put(elem?).is_some() {
+            let elem = elem?;
+            if tag.element() == 0 {
+                // Group length (gggg,0000): no meaning in the JSON model and wrong after any
+                // edit; the encoder never writes one. Read, checked, dropped.
+                if self.lenient {
+                    self.repair(RepairKind::GroupLength, key_pos);
+                }
+            } else if ds.put(elem).is_some() {
                 if self.lenient {
                     self.repair(RepairKind::DuplicateTag, key_pos);
                 } else {
@@ -1041,7 +1053,9 @@ impl<'a> Parser<'a> {
         let at = self.next_token().map(|_| self.pos)?;
         let allowed = vr::class(vr) == Class::Binary;
         if !allowed {
-            if self.lenient && !matches!(vr::class(vr), Class::Sequence) {
+            // Lenient: binary numbers and tags only (their bytes have one meaning); text
+            // VRs would need charset and padding rules that InlineBinary does not carry.
+            if self.lenient && matches!(vr::class(vr), Class::Number | Class::Tag) {
                 self.repair(RepairKind::InlineBinaryVr(vr.to_string().to_owned()), at);
             } else {
                 return Err(Error::at_offset(
@@ -1189,7 +1203,24 @@ impl<'a> Parser<'a> {
                 if class == Class::NumberText {
                     check_number_text(vr, &s, at)?;
                 }
-                Ok(trimmed(class, s))
+                let t = trimmed(class, s);
+                if class == Class::PersonName {
+                    // Lenient PN string: `A=I=P`, cut like a PN object (no trailing empty
+                    // groups), so it is written back and read again unchanged.
+                    if t.split('=').count() > 3 {
+                        return Err(Error::at_offset(
+                            ErrorKind::InvalidValue {
+                                vr: "PN".into(),
+                                reason: "more than three component groups",
+                            },
+                            at,
+                        ));
+                    }
+                    let cut = t.trim_end_matches('=').trim_end_matches([' ', '\0']);
+                    let cut = cut.trim_end_matches('=');
+                    return Ok(cut.to_owned());
+                }
+                Ok(t)
             }
             Some(b'{') if class == Class::PersonName => self.person_name(),
             Some(b'-' | b'0'..=b'9') if class == Class::NumberText => {
@@ -1504,18 +1535,20 @@ fn parse_int<T: TryFrom<i128>>(s: &str) -> Option<T> {
 }
 
 /// Validate the text of an IS or DS value given as a JSON string (PS3.5 §6.2): leading and
-/// trailing spaces are allowed; an empty string is an empty value.
+/// trailing spaces are allowed; an empty string is an empty value. The PS3.5 lengths (12 and
+/// 16 bytes) are not enforced, as they cannot be for JSON numbers either: real data exceeds
+/// them and the text is kept as given.
 fn check_number_text(vr: VR, s: &str, at: usize) -> R<()> {
     let t = s.trim_matches(' ');
     if t.is_empty() {
         return Ok(());
     }
     let ok = if vr == VR::IS {
-        t.len() <= 12 && t.parse::<i64>().is_ok()
+        let digits = t.strip_prefix(['+', '-']).unwrap_or(t);
+        !digits.is_empty() && digits.bytes().all(|c| c.is_ascii_digit())
     } else {
-        t.len() <= 16
-            && t.bytes()
-                .all(|c| matches!(c, b'0'..=b'9' | b'+' | b'-' | b'.' | b'e' | b'E'))
+        t.bytes()
+            .all(|c| matches!(c, b'0'..=b'9' | b'+' | b'-' | b'.' | b'e' | b'E'))
             && t.parse::<f64>().is_ok()
     };
     if ok {

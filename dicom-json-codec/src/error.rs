@@ -410,7 +410,10 @@ pub enum RepairKind {
     /// A duplicate attribute; the last one is kept.
     #[error("duplicate attribute, last one kept")]
     DuplicateTag,
-    /// `InlineBinary` on a VR that does not allow it, read as the value's bytes.
+    /// A group length attribute (gggg,0000), dropped.
+    #[error("group length attribute dropped")]
+    GroupLength,
+    /// `InlineBinary` on a binary-number VR or AT, read as the values' little-endian bytes.
     #[error("InlineBinary on VR {0}")]
     InlineBinaryVr(String),
 }

@@ -453,8 +453,8 @@ fn lenient_repairs() {
             |k| matches!(k, RepairKind::DuplicateTag),
         ),
         (
-            r#"{"00100020":{"vr":"LO","InlineBinary":"QUJD"}}"#,
-            r#"{"00100020":{"vr":"LO","Value":["ABC"]}}"#,
+            r#"{"00280010":{"vr":"US","InlineBinary":"AAI="}}"#,
+            r#"{"00280010":{"vr":"US","Value":[512]}}"#,
             |k| matches!(k, RepairKind::InlineBinaryVr(_)),
         ),
     ];
