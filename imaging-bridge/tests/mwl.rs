@@ -604,8 +604,19 @@ fn backslash_in_a_value_is_warned() {
 #[test]
 fn unread_fields_are_reported() {
     let out = map(OMI_VET, &MwlOptions::default());
-    for loc in ["PID[1]-2", "PID[1]-4", "PID[1]-35", "PID[1]-36", "PV1[1]-7", "ORC[1]-13"] {
-        assert!(has_warning(&out, loc, "not mapped"), "{loc}: {:?}", out.warnings);
+    for loc in [
+        "PID[1]-2",
+        "PID[1]-4",
+        "PID[1]-35",
+        "PID[1]-36",
+        "PV1[1]-7",
+        "ORC[1]-13",
+    ] {
+        assert!(
+            has_warning(&out, loc, "not mapped"),
+            "{loc}: {:?}",
+            out.warnings
+        );
     }
     let msg = replace(ORM, "ZDS|", "AL1|1||PENICILLIN\rZDS|");
     let out = map(&msg, &MwlOptions::default());
