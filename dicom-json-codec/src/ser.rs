@@ -505,6 +505,28 @@ impl<'o, W: Write> Encoder<'o, W> {
     }
 
     fn text_values(&mut self, vr: VR, p: &PrimitiveValue, pn: bool) -> Result<(), Error> {
+        // Fast path for what the decoder and the Part 10 reader produce: no temporary vector.
+        if let PrimitiveValue::Strs(v) = p {
+            let trim = |s: &str| s.trim_end_matches([' ', '\0']).len();
+            if v.len() <= 1 && v.iter().all(|s| trim(s) == 0) {
+                return Ok(());
+            }
+            self.key("Value");
+            self.open(b'[');
+            for s in v {
+                self.sep();
+                let t = s.get(..trim(s)).unwrap_or_default();
+                if t.is_empty() {
+                    self.raw("null");
+                } else if pn {
+                    self.person_name(t);
+                } else {
+                    self.string(t);
+                }
+            }
+            self.close(b']');
+            return Ok(());
+        }
         let texts = self.texts(vr, p);
         if texts.iter().all(|s| s.is_empty()) && texts.len() <= 1 {
             return Ok(());
@@ -539,9 +561,33 @@ impl<'o, W: Write> Encoder<'o, W> {
     }
 
     fn number_text_values(&mut self, vr: VR, p: &PrimitiveValue) -> Result<(), Error> {
-        let policy = self.opts.numbers;
+        // Fast path (decoded or read from Part 10): no temporary strings.
+        if let PrimitiveValue::Strs(v) = p {
+            let trim = |s: &str| -> (usize, usize) {
+                let t = s.trim_end_matches([' ', '\0']);
+                let start = t.len() - t.trim_start_matches(' ').len();
+                (start, t.len())
+            };
+            if v.len() <= 1
+                && v.iter().all(|s| {
+                    let (a, b) = trim(s);
+                    a == b
+                })
+            {
+                return Ok(());
+            }
+            self.key("Value");
+            self.open(b'[');
+            for s in v {
+                self.sep();
+                let (a, b) = trim(s);
+                self.number_text(vr, s.get(a..b).unwrap_or_default())?;
+            }
+            self.close(b']');
+            return Ok(());
+        }
         let texts: Vec<String> = match p {
-            PrimitiveValue::Strs(_) | PrimitiveValue::Str(_) => self
+            PrimitiveValue::Str(_) => self
                 .texts(vr, p)
                 .into_iter()
                 .map(|c| c.into_owned())
@@ -570,35 +616,41 @@ impl<'o, W: Write> Encoder<'o, W> {
         self.open(b'[');
         for t in &texts {
             self.sep();
-            if t.is_empty() {
-                self.raw("null");
-                continue;
-            }
-            match policy {
-                NumberPolicy::String => self.string(t),
-                NumberPolicy::Auto => {
-                    if is_json_number(t) {
-                        self.raw(t);
-                    } else {
-                        self.string(t);
-                    }
+            self.number_text(vr, t)?;
+        }
+        self.close(b']');
+        Ok(())
+    }
+
+    /// One IS/DS entry under the number policy (`null` when empty, F.2.5).
+    fn number_text(&mut self, vr: VR, t: &str) -> Result<(), Error> {
+        if t.is_empty() {
+            self.raw("null");
+            return Ok(());
+        }
+        match self.opts.numbers {
+            NumberPolicy::String => self.string(t),
+            NumberPolicy::Auto => {
+                if is_json_number(t) {
+                    self.raw(t);
+                } else {
+                    self.string(t);
                 }
-                NumberPolicy::Number => {
-                    if is_json_number(t) {
-                        self.raw(t);
-                    } else {
-                        let n = normalise_number(vr, t).ok_or_else(|| {
-                            self.err(ErrorKind::InvalidValue {
-                                vr: vr.to_string().to_owned(),
-                                reason: "text is not a number",
-                            })
-                        })?;
-                        self.raw(&n);
-                    }
+            }
+            NumberPolicy::Number => {
+                if is_json_number(t) {
+                    self.raw(t);
+                } else {
+                    let n = normalise_number(vr, t).ok_or_else(|| {
+                        self.err(ErrorKind::InvalidValue {
+                            vr: vr.to_string().to_owned(),
+                            reason: "text is not a number",
+                        })
+                    })?;
+                    self.raw(&n);
                 }
             }
         }
-        self.close(b']');
         Ok(())
     }
 
