@@ -9,7 +9,10 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(r) = fhir_imaging::from_slice::<r4::Resource>(data) {
         let _ = fhir_imaging::validate(&r);
     }
-    if let Ok(r) = Decoder::new().strict(false).from_slice::<r5::Resource>(data) {
+    if let Ok(r) = Decoder::new()
+        .strict(false)
+        .from_slice::<r5::Resource>(data)
+    {
         let _ = fhir_imaging::validate(&r);
     }
 });
