@@ -56,6 +56,12 @@ fn decode(c: &mut Criterion) {
         g.bench_function("serde_json::Value", |b| {
             b.iter(|| serde_json::from_slice::<serde_json::Value>(black_box(&input)).unwrap())
         });
+        // Not a decoder: cloning the decoded data sets, i.e. only allocating and copying the
+        // dicom-rs data model. No decoder that builds InMemDicomObject can go below this.
+        let decoded = dicom_json_codec::from_slice_array(&input).unwrap();
+        g.bench_function("InMemDicomObject clone (model floor)", |b| {
+            b.iter(|| black_box(&decoded).clone())
+        });
         g.bench_function("serde::de::IgnoredAny", |b| {
             b.iter(|| serde_json::from_slice::<serde::de::IgnoredAny>(black_box(&input)).unwrap())
         });
