@@ -6,10 +6,6 @@ use std::process::ExitCode;
 
 /// Why a subcommand failed; each variant knows its exit code (shared/CLI.md).
 #[derive(Debug)]
-#[allow(
-    dead_code,
-    reason = "variants come into use as the subcommands are built"
-)]
 pub(crate) enum CliError {
     /// The input is invalid or a mapping cannot be done: one located message per problem.
     Invalid(Vec<String>),
@@ -17,13 +13,10 @@ pub(crate) enum CliError {
     Io { path: String, source: io::Error },
     /// The arguments are well formed but do not go together.
     Usage(String),
-    /// The subcommand's library side is not built yet.
-    NotBuilt { command: &'static str, issue: u32 },
 }
 
 impl CliError {
     /// One problem, already located (`file: where: what`).
-    #[allow(dead_code, reason = "comes into use as the subcommands are built")]
     pub(crate) fn invalid(msg: impl Into<String>) -> Self {
         CliError::Invalid(vec![msg.into()])
     }
@@ -46,13 +39,6 @@ impl CliError {
                 let _ = writeln!(err, "imaging: {msg}");
                 ExitCode::from(2)
             }
-            CliError::NotBuilt { command, issue } => {
-                let _ = writeln!(
-                    err,
-                    "imaging: `{command}` is not built yet (tracked in issue #{issue})"
-                );
-                ExitCode::from(1)
-            }
         }
     }
 }
@@ -73,7 +59,6 @@ pub(crate) fn read_input(path: &Path) -> Result<Vec<u8>, CliError> {
 }
 
 /// Write a whole output: to the `-o` path when given, else to standard output.
-#[allow(dead_code, reason = "comes into use as the subcommands are built")]
 pub(crate) fn write_output(out: Option<&PathBuf>, bytes: &[u8]) -> Result<(), CliError> {
     match out {
         Some(path) => std::fs::write(path, bytes).map_err(|source| CliError::Io {
