@@ -34,7 +34,7 @@ use crate::terminology::{DCM, DICOM_UID_SYSTEM, designator_for};
 use crate::{Error, Warning, ids};
 use hl7v2_imaging::MessageBuf;
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Options of the FHIR → OMI^O23 mapping (MSH header values and the step's station, which
 /// have no ServiceRequest element).
@@ -100,14 +100,20 @@ pub struct Hl7Output {
 }
 
 /// A ServiceRequest with the Patient and requester it references.
-type Gathered = (Value, Option<Value>, Option<Value>);
+type Gathered<'v> = (&'v Value, Option<&'v Value>, Option<&'v Value>);
 
 /// The ServiceRequests of `input` (a Bundle, or one ServiceRequest) with the Patient and
 /// requester each references (resolved among the Bundle's entries by `fullUrl` or
-/// `Type/id`; a lone ServiceRequest may carry them in `contained`).
-fn gather(input: &Value, patient: Option<&Value>) -> Result<Vec<Gathered>, Error> {
-    let mut pool: Vec<(String, Value)> = Vec::new();
-    let mut requests = Vec::new();
+/// `Type/id`, the first entry that matches winning; a lone ServiceRequest may carry them in
+/// `contained`). More than `max_orders` ServiceRequests is [`Error::LimitExceeded`], before any
+/// reference is resolved; references are looked up in a map, and nothing is cloned.
+fn gather<'v>(
+    input: &'v Value,
+    patient: Option<&'v Value>,
+    max_orders: usize,
+) -> Result<Vec<Gathered<'v>>, Error> {
+    let mut pool: HashMap<String, &'v Value> = HashMap::new();
+    let mut requests: Vec<&'v Value> = Vec::new();
     match input["resourceType"].as_str() {
         Some("Bundle") => {
             for e in input["entry"]
@@ -118,15 +124,16 @@ fn gather(input: &Value, patient: Option<&Value>) -> Result<Vec<Gathered>, Error
                 let r = &e["resource"];
                 let url = e["fullUrl"].as_str().unwrap_or("").to_owned();
                 if r["resourceType"] == "ServiceRequest" {
-                    requests.push(r.clone());
+                    requests.push(r);
+                    crate::Limits::check(max_orders, requests.len(), "max_orders")?;
                 }
                 let local = format!(
                     "{}/{}",
                     r["resourceType"].as_str().unwrap_or(""),
                     r["id"].as_str().unwrap_or("")
                 );
-                pool.push((url, r.clone()));
-                pool.push((local, r.clone()));
+                pool.entry(url).or_insert(r);
+                pool.entry(local).or_insert(r);
             }
         }
         Some("ServiceRequest") => {
@@ -135,9 +142,10 @@ fn gather(input: &Value, patient: Option<&Value>) -> Result<Vec<Gathered>, Error
                 .map(Vec::as_slice)
                 .unwrap_or_default()
             {
-                pool.push((format!("#{}", c["id"].as_str().unwrap_or("")), c.clone()));
+                pool.entry(format!("#{}", c["id"].as_str().unwrap_or("")))
+                    .or_insert(c);
             }
-            requests.push(input.clone());
+            requests.push(input);
         }
         other => {
             return Err(Error::invalid(
@@ -155,16 +163,14 @@ fn gather(input: &Value, patient: Option<&Value>) -> Result<Vec<Gathered>, Error
             what: "a ServiceRequest",
         });
     }
-    let find = |r: &Value| -> Option<Value> {
+    let find = |r: &Value| -> Option<&'v Value> {
         let reference = r["reference"].as_str()?;
-        pool.iter()
-            .find(|(k, _)| k == reference)
-            .map(|(_, v)| v.clone())
+        pool.get(reference).copied()
     };
     Ok(requests
         .into_iter()
         .map(|sr| {
-            let p = find(&sr["subject"]).or_else(|| patient.cloned());
+            let p = find(&sr["subject"]).or(patient);
             let req = find(&sr["requester"]);
             (sr, p, req)
         })
@@ -177,8 +183,7 @@ pub fn fhir_to_omi(
     patient: Option<&Value>,
     opts: &OmiOptions,
 ) -> Result<Hl7Output, Error> {
-    let requests = gather(input, patient)?;
-    crate::Limits::check(opts.limits.max_orders, requests.len(), "max_orders")?;
+    let requests = gather(input, patient, opts.limits.max_orders)?;
     let mut b = Builder {
         msg: MessageBuf::new(),
         warnings: Vec::new(),
@@ -206,10 +211,10 @@ pub fn fhir_to_omi(
     b.set("MSH-10", &control)?;
     b.set("MSH-11", "P")?;
     b.set("MSH-12", "2.5.1")?;
-    let patient = requests.iter().find_map(|(_, p, _)| p.clone());
-    b.patient(patient.as_ref())?;
+    let patient = requests.iter().find_map(|(_, p, _)| *p);
+    b.patient(patient)?;
     for (i, (sr, _, req)) in requests.iter().enumerate() {
-        b.order(i, sr, req.as_ref())?;
+        b.order(i, sr, *req)?;
     }
     let mut message = b.msg.to_bytes();
     if !message.is_ascii() {
