@@ -575,6 +575,21 @@ impl Ctx<'_> {
         Ok(())
     }
 
+    /// The valued NTE-3 texts of `ntes` joined with CR LF as one LT, located at the first NTE;
+    /// nothing when none is valued.
+    fn put_notes(&mut self, ds: &mut DataSet, tag: Tag, ntes: &[Seg<'_>]) -> Result<(), Error> {
+        let notes: Vec<String> = ntes
+            .iter()
+            .map(|n| n.c(3, 1))
+            .filter(|s| !s.is_empty())
+            .collect();
+        if notes.is_empty() {
+            return Ok(());
+        }
+        let loc = ntes.first().map(|n| n.loc(3)).unwrap_or_default();
+        self.put(ds, tag, VR::LT, &notes.join("\r\n"), &loc)
+    }
+
     /// Type 1: as [`Ctx::put`], with a warning when empty.
     fn put1(
         &mut self,
@@ -895,22 +910,7 @@ impl Ctx<'_> {
             )?;
         }
         // (0010,4000) NTE-3 after PID.
-        let comments: Vec<String> = view
-            .pid_ntes
-            .iter()
-            .map(|n| n.c(3, 1))
-            .filter(|s| !s.is_empty())
-            .collect();
-        if !comments.is_empty() {
-            let loc = view.pid_ntes.first().map(|n| n.loc(3)).unwrap_or_default();
-            self.put(
-                ds,
-                tags::PATIENT_COMMENTS,
-                VR::LT,
-                &comments.join("\r\n"),
-                &loc,
-            )?;
-        }
+        self.put_notes(ds, tags::PATIENT_COMMENTS, &view.pid_ntes)?;
         self.visit(view, pid, ds)
     }
 
@@ -1238,22 +1238,7 @@ impl Ctx<'_> {
             )?;
         }
         // (0040,1400) Requested Procedure Comments: NTE-3 after OBR.
-        let notes: Vec<String> = g
-            .obr_ntes
-            .iter()
-            .map(|n| n.c(3, 1))
-            .filter(|s| !s.is_empty())
-            .collect();
-        if !notes.is_empty() {
-            let loc = g.obr_ntes.first().map(|n| n.loc(3)).unwrap_or_default();
-            self.put(
-                &mut ds,
-                tags::REQUESTED_PROCEDURE_COMMENTS,
-                VR::LT,
-                &notes.join("\r\n"),
-                &loc,
-            )?;
-        }
+        self.put_notes(&mut ds, tags::REQUESTED_PROCEDURE_COMMENTS, &g.obr_ntes)?;
 
         // (0040,0100) the step.
         let (sps, action) = self.sps(g, ipc)?;
