@@ -104,7 +104,7 @@ fn stow_response_round_trips_through_a_data_set() {
 #[cfg(feature = "json")]
 #[test]
 fn stow_response_from_orthanc_json() {
-    /// The body Orthanc 1.10 / DICOMweb 1.7 answered to a 409 STOW (shared/PEERS.md), trimmed.
+    // The body Orthanc 1.10 / DICOMweb 1.7 answered to a 409 STOW (shared/PEERS.md), trimmed.
     let body = br#"{"00080005":{"Value":["ISO_IR 100"],"vr":"CS"},"00081190":{"Value":["http://127.0.0.1:8042/dicom-web/studies/1.2.3.4.5.6.7.8.9"],"vr":"UR"},"00081198":{"Value":[{"00081150":{"Value":["1.2.840.10008.5.1.4.1.1.4"],"vr":"UI"},"00081155":{"Value":["1.3.6.1.4.1.5962.1.1.4.1.1.20040826185059.5457"],"vr":"UI"},"00081197":{"Value":[272],"vr":"US"}}],"vr":"SQ"},"00081199":{"vr":"SQ"}}"#;
     let r = StowResponse::from_json(body).unwrap();
     assert_eq!(r.stored.len(), 0);
