@@ -99,16 +99,7 @@ impl MediaType {
 
     /// Parses one media type.
     pub fn parse_with_limits(s: &str, limits: &Limits) -> Result<Self, Error> {
-        if s.len() > limits.max_header_value_bytes {
-            return Err(Error::new(
-                ErrorKind::LimitExceeded(Limit::HeaderValueBytes),
-                Position::Char(limits.max_header_value_bytes),
-            ));
-        }
-        let mut cur = Cursor {
-            s: s.as_bytes(),
-            i: 0,
-        };
+        let mut cur = Cursor::new(s, limits)?;
         let mt = cur.media_type(false, limits)?;
         cur.ows();
         if !cur.at_end() {
@@ -301,6 +292,23 @@ impl TryFrom<&str> for MediaType {
 struct Cursor<'a> {
     s: &'a [u8],
     i: usize,
+}
+
+impl<'a> Cursor<'a> {
+    /// A cursor at the start of one header value, refused when longer than
+    /// [`Limits::max_header_value_bytes`].
+    fn new(s: &'a str, limits: &Limits) -> Result<Self, Error> {
+        if s.len() > limits.max_header_value_bytes {
+            return Err(Error::new(
+                ErrorKind::LimitExceeded(Limit::HeaderValueBytes),
+                Position::Char(limits.max_header_value_bytes),
+            ));
+        }
+        Ok(Cursor {
+            s: s.as_bytes(),
+            i: 0,
+        })
+    }
 }
 
 impl Cursor<'_> {
@@ -535,16 +543,7 @@ impl Accept {
     }
 
     fn extend_from(&mut self, s: &str, limits: &Limits) -> Result<(), Error> {
-        if s.len() > limits.max_header_value_bytes {
-            return Err(Error::new(
-                ErrorKind::LimitExceeded(Limit::HeaderValueBytes),
-                Position::Char(limits.max_header_value_bytes),
-            ));
-        }
-        let mut cur = Cursor {
-            s: s.as_bytes(),
-            i: 0,
-        };
+        let mut cur = Cursor::new(s, limits)?;
         loop {
             cur.ows();
             match cur.peek() {
