@@ -337,10 +337,18 @@ impl<'o, W: Write> Encoder<'o, W> {
     }
 
     fn string(&mut self, s: &str) {
-        self.out.push(b'"');
         let bytes = s.as_bytes();
+        // Most DICOM text needs no escape: one scan, one copy.
+        let Some(first) = first_escape(bytes) else {
+            self.out.reserve(bytes.len() + 2);
+            self.out.push(b'"');
+            self.out.extend_from_slice(bytes);
+            self.out.push(b'"');
+            return;
+        };
+        self.out.push(b'"');
         let mut start = 0;
-        for (i, &c) in bytes.iter().enumerate() {
+        for (i, &c) in bytes.iter().enumerate().skip(first) {
             if !ESCAPE[c as usize] {
                 continue;
             }
@@ -399,14 +407,32 @@ impl<'o, W: Write> Encoder<'o, W> {
         vr: VR,
         value: &Value<DataSet, dicom_object::mem::InMemFragment>,
     ) -> Result<(), Error> {
-        let mut key = [0u8; 8];
-        hex8(tag, &mut key);
-        self.key(std::str::from_utf8(&key).unwrap_or("00000000"));
-        self.open(b'{');
-        self.key("vr");
-        self.out.push(b'"');
-        self.raw(vr.to_string());
-        self.out.push(b'"');
+        if self.opts.pretty {
+            let mut key = [0u8; 8];
+            hex8(tag, &mut key);
+            self.key(std::str::from_utf8(&key).unwrap_or("00000000"));
+            self.open(b'{');
+            self.key("vr");
+            self.out.push(b'"');
+            self.raw(vr.to_string());
+            self.out.push(b'"');
+        } else {
+            // `"GGGGEEEE":{"vr":"VR"` in one copy; the object has its first entry.
+            self.sep();
+            let mut head = *b"\"GGGGEEEE\":{\"vr\":\"VR\"";
+            if let Some(key) = head
+                .get_mut(1..9)
+                .and_then(|k| <&mut [u8; 8]>::try_from(k).ok())
+            {
+                hex8(tag, key);
+            }
+            let code = vr.to_string().as_bytes();
+            if let (Some(dst), true) = (head.get_mut(18..20), code.len() == 2) {
+                dst.copy_from_slice(code);
+            }
+            self.out.extend_from_slice(&head);
+            self.first.push(false);
+        }
         match value {
             Value::Primitive(p) => {
                 if let Some(uri) = bulk_data_uri(p) {
@@ -691,21 +717,30 @@ impl<'o, W: Write> Encoder<'o, W> {
             PrimitiveValue::I32(v) => ints!(v),
             PrimitiveValue::U64(v) => ints!(v),
             PrimitiveValue::I64(v) => ints!(v),
+            // Shortest round-trip text (`{:?}`), formatted straight into the output.
             PrimitiveValue::F32(v) => {
-                let texts: Vec<String> = v
-                    .iter()
-                    .map(|x| float_text(f64::from(*x), true).map(|_| format!("{x:?}")))
-                    .collect::<Option<_>>()
-                    .ok_or_else(|| self.err(ErrorKind::NonFinite))?;
-                self.raw_array(&texts);
+                if !v.iter().all(|x| x.is_finite()) {
+                    return Err(self.err(ErrorKind::NonFinite));
+                }
+                self.key("Value");
+                self.open(b'[');
+                for x in v.iter() {
+                    self.sep();
+                    let _ = write!(self.out, "{x:?}");
+                }
+                self.close(b']');
             }
             PrimitiveValue::F64(v) => {
-                let texts: Vec<String> = v
-                    .iter()
-                    .map(|x| float_text(*x, false))
-                    .collect::<Option<_>>()
-                    .ok_or_else(|| self.err(ErrorKind::NonFinite))?;
-                self.raw_array(&texts);
+                if !v.iter().all(|x| x.is_finite()) {
+                    return Err(self.err(ErrorKind::NonFinite));
+                }
+                self.key("Value");
+                self.open(b'[');
+                for x in v.iter() {
+                    self.sep();
+                    let _ = write!(self.out, "{x:?}");
+                }
+                self.close(b']');
             }
             PrimitiveValue::Strs(_) | PrimitiveValue::Str(_) => {
                 let texts: Vec<String> = self
@@ -801,6 +836,35 @@ impl<'o, W: Write> Encoder<'o, W> {
     }
 }
 
+/// Index of the first byte of `bytes` that needs a JSON escape, scanning eight bytes at a
+/// time (SWAR: a byte below 0x20, `"` or `\\` in a word is found without a per-byte branch).
+fn first_escape(bytes: &[u8]) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for c in &mut chunks {
+        let v = u64::from_le_bytes(<[u8; 8]>::try_from(c).unwrap_or_default());
+        // Some byte < 0x20; some byte == '"'; some byte == '\\' (exact for "any").
+        let below = v.wrapping_sub(LO * 0x20) & !v;
+        let q = v ^ (LO * u64::from(b'"'));
+        let quote = q.wrapping_sub(LO) & !q;
+        let b = v ^ (LO * u64::from(b'\\'));
+        let backslash = b.wrapping_sub(LO) & !b;
+        if (below | quote | backslash) & HI != 0
+            && let Some(i) = c.iter().position(|&x| ESCAPE[x as usize])
+        {
+            return Some(offset + i);
+        }
+        offset += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&x| ESCAPE[x as usize])
+        .map(|i| offset + i)
+}
+
 fn hex8(tag: Tag, out: &mut [u8; 8]) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let v = (u32::from(tag.group()) << 16) | u32::from(tag.element());
@@ -894,6 +958,28 @@ mod tests {
         }
         for bad in ["", "+5", ".5", "1.", "01", "1e", "NaN", " 1", "1 "] {
             assert!(!is_json_number(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn escape_scan_matches_a_byte_by_byte_scan() {
+        let naive = |b: &[u8]| b.iter().position(|&x| ESCAPE[x as usize]);
+        let mut cases: Vec<Vec<u8>> = vec![Vec::new(), "山田^花子 ACME Medical".into()];
+        for special in [
+            0u8, 0x1F, b'"', b'\\', b'\n', 0x20, 0x7F, 0x80, 0xE5, b'!', b'#',
+        ] {
+            for len in 1..20 {
+                for at in 0..len {
+                    let mut v = vec![b'a'; len];
+                    v[at] = special;
+                    cases.push(v.clone());
+                    v[0] = 0xFF;
+                    cases.push(v);
+                }
+            }
+        }
+        for c in &cases {
+            assert_eq!(first_escape(c), naive(c), "{c:?}");
         }
     }
 
