@@ -35,7 +35,7 @@ use crate::{Error, Warning, ids};
 use dicom_core::Tag;
 use dicom_dictionary_std::tags;
 use serde_json::{Map, Value, json};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// CID 4031 Common Anatomic Regions: (0018,0015) Body Part Examined defined term → SNOMED CT
 /// (PS3.16 Annex L Table L-1, term→concept pairs as in DCMTK `cid4031e.cc`; codes of the CID 4031
@@ -783,8 +783,8 @@ pub fn qido_query_for(
 /// instance joins its series (made when new), failed ones become warnings, and the counts are
 /// recomputed. `instances` are the data sets that were stored (they give series UID, modality
 /// and numbers); without them the series UID is read from the instance's Retrieve URL
-/// (`…/series/{uid}/instances/{uid}`). Meant for the response to one STOW-RS request: the work
-/// grows with the product of the instances stored and the instances already in the study.
+/// (`…/series/{uid}/instances/{uid}`). The work is linear in the instances stored, the data sets
+/// given and the instances already in the study, times the number of series.
 pub fn stow_response_to_imaging_study(
     study: &Value,
     response: &DataSet,
@@ -828,6 +828,22 @@ pub fn stow_response_to_imaging_study(
             "not an object",
         ));
     }
+    // The first data set with each SOP Instance UID, and the instances each series has.
+    let mut by_sop: HashMap<String, &DataSet> = HashMap::new();
+    for d in instances {
+        by_sop.entry(text(d, tags::SOP_INSTANCE_UID)).or_insert(d);
+    }
+    let mut in_series: HashSet<(usize, String)> = series
+        .iter()
+        .enumerate()
+        .flat_map(|(p, s)| {
+            s["instance"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(move |x| x["uid"].as_str().map(|u| (p, u.to_owned())))
+        })
+        .collect();
     for (i, stored) in items(response, tags::REFERENCED_SOP_SEQUENCE)
         .iter()
         .enumerate()
@@ -840,9 +856,7 @@ pub fn stow_response_to_imaging_study(
             warnings.push(Warning::new(at, "no Referenced SOP Instance UID: skipped"));
             continue;
         }
-        let meta = instances
-            .iter()
-            .find(|d| text(d, tags::SOP_INSTANCE_UID) == sop);
+        let meta = by_sop.get(sop.as_str()).copied();
         if let Some(m) = meta {
             let st = text(m, tags::STUDY_INSTANCE_UID);
             if !study_uid.is_empty() && st != study_uid {
@@ -897,8 +911,7 @@ pub fn stow_response_to_imaging_study(
         let Some(s) = series.get_mut(pos) else {
             continue;
         };
-        let mut list = s["instance"].as_array().cloned().unwrap_or_default();
-        if list.iter().any(|x| x["uid"] == sop.as_str()) {
+        if !in_series.insert((pos, sop.clone())) {
             continue;
         }
         let class = if class.is_empty() {
@@ -918,8 +931,13 @@ pub fn stow_response_to_imaging_study(
         {
             inst.insert("number".into(), n.into());
         }
-        list.push(Value::Object(inst));
         if let Some(obj) = s.as_object_mut() {
+            // Grown in place (taken out and put back), never copied.
+            let mut list = match obj.get_mut("instance").map(Value::take) {
+                Some(Value::Array(list)) => list,
+                _ => Vec::new(),
+            };
+            list.push(Value::Object(inst));
             obj.insert("numberOfInstances".into(), list.len().into());
             obj.insert("instance".into(), list.into());
         }
