@@ -314,7 +314,7 @@ impl<'m, 'a> Ack<'m, 'a> {
             // MSH-10 is at most 20 characters (HL7 v2.5.1 Ch. 2 §2.15.9.10); cut on characters.
             format!("ACK{}", m.control_id()).chars().take(20).collect()
         });
-        let ts = self.timestamp.unwrap_or_else(now_utc);
+        let ts = self.timestamp.unwrap_or_else(crate::dtm::now_utc);
         let f = char::from(d.field);
         let c = char::from(d.component);
         let esc = |s: &str| escape::encode(s, &d).into_owned();
@@ -395,30 +395,4 @@ impl<'m, 'a> Ack<'m, 'a> {
         }
         b2
     }
-}
-
-/// Current UTC time as `YYYYMMDDHHMMSS` (HL7 DTM).
-fn now_utc() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let days = i64::try_from(secs / 86_400).unwrap_or(0);
-    let rem = secs % 86_400;
-    // Civil from days (H. Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}{month:02}{day:02}{:02}{:02}{:02}",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
 }

@@ -54,6 +54,7 @@ pub mod ack;
 pub mod charset;
 mod charset_tables;
 mod delimiters;
+pub mod dtm;
 mod error;
 pub mod escape;
 mod file;
