@@ -70,12 +70,12 @@ fn dup(r: &Reader<'_>) -> crate::Error {
 }
 
 // ---- Element.id: a plain string without `_` partner ----
-impl Field for Option<String> {
+impl Field for Option<crate::SharedStr> {
     fn decode(&mut self, r: &mut Reader<'_>) -> Result<()> {
         if self.is_some() {
             return Err(dup(r));
         }
-        *self = Some(r.string_owned()?);
+        *self = Some(r.text()?);
         Ok(())
     }
     fn encode(&self, _name: &'static str, key: &'static str, w: &mut Writer) {
@@ -363,35 +363,11 @@ impl<T: ObjectCodec> Field for Vec<T> {
         if !self.is_empty() {
             return Err(dup(r));
         }
-        r.begin_array()?;
-        let mut i = 0;
-        while r.next_elem(i)? {
-            self.push(T::decode(r).map_err(|e| e.in_index(i))?);
-            i += 1;
-        }
-        Ok(())
+        decode_array(self, r)
     }
     #[inline]
     fn encode(&self, _name: &'static str, key: &'static str, w: &mut Writer) {
-        if self.is_empty() {
-            return;
-        }
-        let m = w.mark();
-        w.raw_key(key);
-        w.begin_array();
-        let start = w.len();
-        for t in self {
-            let em = w.mark();
-            w.elem();
-            if !t.encode(w) {
-                w.reset(em);
-            }
-        }
-        if w.len() == start {
-            w.reset(m);
-        } else {
-            w.end_array();
-        }
+        encode_array(self, key, w)
     }
     fn validate(
         &self,
@@ -400,12 +376,72 @@ impl<T: ObjectCodec> Field for Vec<T> {
         _bind: Option<&'static [&'static str]>,
         v: &mut Validator,
     ) {
-        if self.len() < min {
-            v.at(name, |v| v.required());
+        validate_array(self, name, min, v)
+    }
+}
+
+impl<T: ObjectCodec> Field for crate::ThinVec<T> {
+    fn decode(&mut self, r: &mut Reader<'_>) -> Result<()> {
+        if !self.is_empty() {
+            return Err(dup(r));
         }
-        for (i, t) in self.iter().enumerate() {
-            v.at_index(name, i, |v| t.validate(v));
+        decode_array(self.as_mut_vec(), r)
+    }
+    #[inline]
+    fn encode(&self, _name: &'static str, key: &'static str, w: &mut Writer) {
+        encode_array(self, key, w)
+    }
+    fn validate(
+        &self,
+        name: &'static str,
+        min: usize,
+        _bind: Option<&'static [&'static str]>,
+        v: &mut Validator,
+    ) {
+        validate_array(self, name, min, v)
+    }
+}
+
+#[inline]
+fn decode_array<T: ObjectCodec>(out: &mut Vec<T>, r: &mut Reader<'_>) -> Result<()> {
+    r.begin_array()?;
+    let mut i = 0;
+    while r.next_elem(i)? {
+        out.push(T::decode(r).map_err(|e| e.in_index(i))?);
+        i += 1;
+    }
+    Ok(())
+}
+
+#[inline]
+fn encode_array<T: ObjectCodec>(items: &[T], key: &'static str, w: &mut Writer) {
+    if items.is_empty() {
+        return;
+    }
+    let m = w.mark();
+    w.raw_key(key);
+    w.begin_array();
+    let start = w.len();
+    for t in items {
+        let em = w.mark();
+        w.elem();
+        if !t.encode(w) {
+            w.reset(em);
         }
+    }
+    if w.len() == start {
+        w.reset(m);
+    } else {
+        w.end_array();
+    }
+}
+
+fn validate_array<T: ObjectCodec>(items: &[T], name: &'static str, min: usize, v: &mut Validator) {
+    if items.len() < min {
+        v.at(name, |v| v.required());
+    }
+    for (i, t) in items.iter().enumerate() {
+        v.at_index(name, i, |v| t.validate(v));
     }
 }
 
@@ -599,9 +635,9 @@ macro_rules! fhir_struct {
     ($(#[$sm:meta])* pub struct $Name:ident : element $path:literal $(, invariants = $inv:path)? { $($body:tt)* }) => {
         $crate::codec::fhir_struct!(@make [$(#[$sm])*] $Name, $path, element, None, [$($inv)?], {
             /// Unique id for inter-element referencing (FHIR R5 Element.id).
-            pub id: Option<String> = "id";
+            pub id: Option<$crate::SharedStr> = "id";
             /// Additional content defined by implementations (FHIR R5 Element.extension).
-            pub extension: Vec<$crate::Extension> = "extension";
+            pub extension: $crate::ThinVec<$crate::Extension> = "extension";
             $($body)*
         });
     };
@@ -611,20 +647,20 @@ macro_rules! fhir_struct {
     ($(#[$sm:meta])* pub struct $Name:ident : extension $path:literal $(, invariants = $inv:path)? { $($body:tt)* }) => {
         $crate::codec::fhir_struct!(@make [$(#[$sm])*] $Name, $path, extension, None, [$($inv)?], {
             /// Unique id for inter-element referencing (FHIR R5 Element.id).
-            pub id: Option<String> = "id";
+            pub id: Option<$crate::SharedStr> = "id";
             /// Additional content defined by implementations (FHIR R5 Element.extension).
-            pub extension: Vec<$crate::Extension> = "extension";
+            pub extension: $crate::ThinVec<$crate::Extension> = "extension";
             $($body)*
         });
     };
     ($(#[$sm:meta])* pub struct $Name:ident : backbone $path:literal $(, invariants = $inv:path)? { $($body:tt)* }) => {
         $crate::codec::fhir_struct!(@make [$(#[$sm])*] $Name, $path, element, None, [$($inv)?], {
             /// Unique id for inter-element referencing (FHIR R5 Element.id).
-            pub id: Option<String> = "id";
+            pub id: Option<$crate::SharedStr> = "id";
             /// Additional content defined by implementations (FHIR R5 Element.extension).
-            pub extension: Vec<$crate::Extension> = "extension";
+            pub extension: $crate::ThinVec<$crate::Extension> = "extension";
             /// Extensions that change the meaning of the element (FHIR R5 BackboneElement.modifierExtension).
-            pub modifier_extension: Vec<$crate::Extension> = "modifierExtension";
+            pub modifier_extension: $crate::ThinVec<$crate::Extension> = "modifierExtension";
             $($body)*
         });
     };
@@ -643,9 +679,9 @@ macro_rules! fhir_struct {
             /// Contained, inline resources (FHIR R5 DomainResource.contained).
             pub contained: Vec<Resource> = "contained";
             /// Additional content defined by implementations (FHIR R5 DomainResource.extension).
-            pub extension: Vec<$crate::Extension> = "extension";
+            pub extension: $crate::ThinVec<$crate::Extension> = "extension";
             /// Extensions that cannot be ignored (FHIR R5 DomainResource.modifierExtension).
-            pub modifier_extension: Vec<$crate::Extension> = "modifierExtension";
+            pub modifier_extension: $crate::ThinVec<$crate::Extension> = "modifierExtension";
             $($body)*
         });
     };
@@ -671,7 +707,7 @@ macro_rules! fhir_struct {
         pub struct $Name {
             $( $(#[$fm])* pub $f: $ty, )*
             /// Unknown elements kept in lenient mode, written back out as they came.
-            pub unknown: Vec<(String, $crate::Json)>,
+            pub unknown: $crate::ThinVec<(String, $crate::Json)>,
         }
 
         impl $Name {

@@ -19,8 +19,10 @@
 use crate::Version;
 use crate::error::{Error, ErrorKind};
 use crate::limits::Limits;
+use crate::shared_str::SharedStr;
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 
 /// A JSON value that keeps member order and the exact text of numbers.
 ///
@@ -214,6 +216,8 @@ pub struct Reader<'a> {
     pub(crate) version: Version,
     pub(crate) ext_depth: usize,
     pub(crate) res_depth: usize,
+    /// The same text as `src`, shared by the string values decoded from it.
+    shared: Option<Arc<str>>,
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -229,7 +233,23 @@ impl<'a> Reader<'a> {
             version,
             ext_depth: 0,
             res_depth: 0,
+            shared: None,
         }
+    }
+
+    /// A reader whose string values are ranges of `shared`, which must hold the same text as
+    /// `src`.
+    pub(crate) fn with_shared(
+        src: &'a str,
+        shared: Arc<str>,
+        opts: &'a DecodeOptions,
+        version: Version,
+    ) -> Self {
+        let mut r = Reader::new(src, opts, version);
+        if shared.len() == src.len() {
+            r.shared = Some(shared);
+        }
+        r
     }
 
     #[cold]
@@ -401,9 +421,26 @@ impl<'a> Reader<'a> {
         Ok(s)
     }
 
+    /// A non-empty JSON string as a [`SharedStr`]: a range of the shared input when it has no
+    /// escapes, else its own buffer.
     #[inline]
-    pub(crate) fn string_owned(&mut self) -> Result<String> {
-        self.string().map(Cow::into_owned)
+    pub(crate) fn text(&mut self) -> Result<SharedStr> {
+        if self.peek() != Some(b'"') {
+            return Err(self.wrong("string"));
+        }
+        let start = self.pos;
+        let s = self.string_raw()?;
+        if s.is_empty() {
+            return Err(self.err_at(ErrorKind::EmptyString, start));
+        }
+        Ok(match s {
+            Cow::Borrowed(b) => match &self.shared {
+                Some(buf) => SharedStr::slice(buf, start + 1, start + 1 + b.len())
+                    .unwrap_or_else(|| SharedStr::from(b)),
+                None => SharedStr::from(b),
+            },
+            Cow::Owned(o) => SharedStr::from(o),
+        })
     }
 
     /// A JSON string (cursor on the opening quote), possibly empty.
@@ -687,7 +724,11 @@ impl<'a> Reader<'a> {
 
     /// An unknown member: an error in strict mode, else kept.
     #[cold]
-    pub(crate) fn unknown(&mut self, key: &str, keep: &mut Vec<(String, Json)>) -> Result<()> {
+    pub(crate) fn unknown(
+        &mut self,
+        key: &str,
+        keep: &mut crate::ThinVec<(String, Json)>,
+    ) -> Result<()> {
         if self.opts.strict {
             return Err(self
                 .err(ErrorKind::UnknownElement(key.to_owned()))

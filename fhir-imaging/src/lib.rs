@@ -33,6 +33,14 @@
 //! - Unknown elements: an error in strict mode (the default), kept in each model's `unknown`
 //!   member and written back in lenient mode ([`Decoder::strict`]); never dropped.
 //!
+//! # Strings and memory
+//! Text values are [`SharedStr`]s: [`from_str`] copies the document once into a shared buffer
+//! and every string without JSON escapes is a range of it, so decoding allocates per object,
+//! not per string. A decoded value keeps that buffer alive; [`SharedStr::detach`] copies one
+//! value out, and [`Decoder::from_shared`] decodes from an `Arc<str>` without the copy. The
+//! members most elements have and few documents use (`extension`, `modifierExtension`,
+//! lenient `unknown`) are [`ThinVec`]s, one pointer when empty.
+//!
 //! # Versions
 //! [`r4`] and [`r5`] hold the resources; datatypes and backbone elements that agree are shared
 //! (the R5-only elements of shared datatypes, such as `Attachment.height`, are refused when
@@ -51,6 +59,8 @@ mod limits;
 mod primitive;
 mod resource;
 mod shared;
+mod shared_str;
+mod thin_vec;
 mod validate;
 
 pub mod fhircast;
@@ -73,6 +83,8 @@ pub use crate::shared::{
     PatientMultipleBirth, REQUEST_INTENT, REQUEST_PRIORITY, REQUEST_STATUS, SEARCH_ENTRY_MODE,
     ServiceRequestAsNeeded, ServiceRequestOccurrence, ServiceRequestQuantity, connection_type,
 };
+pub use crate::shared_str::SharedStr;
+pub use crate::thin_vec::ThinVec;
 pub use crate::validate::{Issue, Severity};
 
 use crate::primitive::kind as k;
@@ -178,7 +190,20 @@ impl Decoder {
             )
             .locate(s.as_bytes()));
         }
-        let mut r = json::Reader::new(s, &self.opts, T::VERSION);
+        self.decode(s, std::sync::Arc::from(s))
+    }
+
+    /// Decode from text already in an `Arc<str>`, without the one copy [`from_str`](Self::from_str)
+    /// makes: the decoded string values are ranges of `text` (see [`SharedStr`]).
+    pub fn from_shared<T: FhirResource>(&self, text: std::sync::Arc<str>) -> Result<T, Error> {
+        if text.len() > self.opts.limits.max_input_bytes {
+            return self.from_str(&text);
+        }
+        self.decode(&text, std::sync::Arc::clone(&text))
+    }
+
+    fn decode<T: FhirResource>(&self, s: &str, shared: std::sync::Arc<str>) -> Result<T, Error> {
+        let mut r = json::Reader::with_shared(s, shared, &self.opts, T::VERSION);
         let res = T::decode(&mut r).and_then(|v| r.end().map(|()| v));
         res.map_err(|e| e.locate(s.as_bytes()))
     }

@@ -4,8 +4,8 @@
 //!
 //! Every primitive is a [`Prim<K>`] where `K` is a marker from [`kind`] naming the FHIR type;
 //! the crate root exports an alias per type ([`Code`](crate::Code), [`DateTime`](crate::DateTime),
-//! [`Decimal`](crate::Decimal), ...). Text-valued types keep the text exactly as given: a
-//! `dateTime` of `2011` stays `2011`, a `decimal` of `1.50` stays `1.50`.
+//! [`Decimal`](crate::Decimal), ...). Text-valued types keep the text exactly as given, as a
+//! [`SharedStr`]: a `dateTime` of `2011` stays `2011`, a `decimal` of `1.50` stays `1.50`.
 //!
 //! [p]: https://hl7.org/fhir/R5/datatypes.html#primitive
 //! [j]: https://hl7.org/fhir/R5/json.html#primitive
@@ -14,6 +14,7 @@ use crate::Version;
 use crate::datatypes::PrimitiveElement;
 use crate::error::ErrorKind;
 use crate::json::{Reader, Result, Writer};
+use crate::shared_str::SharedStr;
 use std::fmt;
 
 /// What a FHIR primitive type is: its name and the Rust type of its value.
@@ -71,20 +72,26 @@ impl<K: PrimitiveKind> Prim<K> {
     }
 }
 
-impl<K: PrimitiveKind<Value = String>> Prim<K> {
+impl<K: PrimitiveKind<Value = SharedStr>> Prim<K> {
     /// The value as text.
     pub fn as_str(&self) -> Option<&str> {
         self.value.as_deref()
     }
 }
 
-impl<K: PrimitiveKind<Value = String>> From<&str> for Prim<K> {
+impl<K: PrimitiveKind<Value = SharedStr>> From<&str> for Prim<K> {
     fn from(s: &str) -> Self {
-        Prim::new(s.to_owned())
+        Prim::new(s)
     }
 }
 
-impl<K: PrimitiveKind<Value = String>> From<String> for Prim<K> {
+impl<K: PrimitiveKind<Value = SharedStr>> From<SharedStr> for Prim<K> {
+    fn from(s: SharedStr) -> Self {
+        Prim::new(s)
+    }
+}
+
+impl<K: PrimitiveKind<Value = SharedStr>> From<String> for Prim<K> {
     fn from(s: String) -> Self {
         Prim::new(s)
     }
@@ -213,49 +220,49 @@ pub mod kind {
     }
     kinds! {
         /// `base64Binary`
-        Base64Binary = "base64Binary": std::string::String;
+        Base64Binary = "base64Binary": crate::SharedStr;
         /// `boolean`
         Boolean = "boolean": bool;
         /// `canonical`
-        Canonical = "canonical": std::string::String;
+        Canonical = "canonical": crate::SharedStr;
         /// `code`
-        Code = "code": std::string::String;
+        Code = "code": crate::SharedStr;
         /// `date` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`, kept as given)
-        Date = "date": std::string::String;
+        Date = "date": crate::SharedStr;
         /// `dateTime` (partial precision kept as given)
-        DateTime = "dateTime": std::string::String;
+        DateTime = "dateTime": crate::SharedStr;
         /// `decimal` (exact text)
         Decimal = "decimal": super::DecimalValue;
         /// `id`
-        Id = "id": std::string::String;
+        Id = "id": crate::SharedStr;
         /// `instant`
-        Instant = "instant": std::string::String;
+        Instant = "instant": crate::SharedStr;
         /// `integer` (32-bit)
         Integer = "integer": i32;
         /// `integer64` (R5; a JSON string)
-        Integer64 = "integer64": std::string::String;
+        Integer64 = "integer64": crate::SharedStr;
         /// `markdown`
-        Markdown = "markdown": std::string::String;
+        Markdown = "markdown": crate::SharedStr;
         /// `oid`
-        Oid = "oid": std::string::String;
+        Oid = "oid": crate::SharedStr;
         /// `positiveInt`
         PositiveInt = "positiveInt": u32;
         /// `string`
-        String = "string": std::string::String;
+        String = "string": crate::SharedStr;
         /// `time`
-        Time = "time": std::string::String;
+        Time = "time": crate::SharedStr;
         /// `unsignedInt`
         UnsignedInt = "unsignedInt": u32;
         /// `uri`
-        Uri = "uri": std::string::String;
+        Uri = "uri": crate::SharedStr;
         /// `url`
-        Url = "url": std::string::String;
+        Url = "url": crate::SharedStr;
         /// `uuid`
-        Uuid = "uuid": std::string::String;
+        Uuid = "uuid": crate::SharedStr;
         /// `xhtml` (Narrative.div)
-        Xhtml = "xhtml": std::string::String;
+        Xhtml = "xhtml": crate::SharedStr;
         /// `Attachment.size`: `unsignedInt` (a JSON number) in R4, `integer64` (a JSON string) in R5.
-        AttachmentSize = "unsignedInt|integer64": std::string::String;
+        AttachmentSize = "unsignedInt|integer64": crate::SharedStr;
     }
 }
 
@@ -263,18 +270,18 @@ macro_rules! text_kind {
     ($($k:ident => $check:expr;)*) => {$(
         impl KindCodec for kind::$k {
             #[inline]
-            fn decode(r: &mut Reader<'_>) -> Result<String> {
-                r.string_owned()
+            fn decode(r: &mut Reader<'_>) -> Result<SharedStr> {
+                r.text()
             }
             #[inline]
-            fn encode(v: &String, w: &mut Writer) {
+            fn encode(v: &SharedStr, w: &mut Writer) {
                 w.string(v)
             }
-            fn check(v: &String) -> Option<&'static str> {
+            fn check(v: &SharedStr) -> Option<&'static str> {
                 let f: fn(&str) -> Option<&'static str> = $check;
                 f(v)
             }
-            fn code(v: &String) -> Option<&str> {
+            fn code(v: &SharedStr) -> Option<&str> {
                 Some(v)
             }
         }
@@ -397,9 +404,9 @@ fn is_integer64(s: &str) -> bool {
 }
 
 impl KindCodec for kind::Integer64 {
-    fn decode(r: &mut Reader<'_>) -> Result<String> {
+    fn decode(r: &mut Reader<'_>) -> Result<SharedStr> {
         let start = r.pos;
-        let s = r.string_owned()?;
+        let s = r.text()?;
         if !is_integer64(&s) {
             return Err(crate::error::Error::new(
                 ErrorKind::InvalidValue("integer64 must be a 64-bit whole number in a JSON string"),
@@ -408,28 +415,28 @@ impl KindCodec for kind::Integer64 {
         }
         Ok(s)
     }
-    fn encode(v: &String, w: &mut Writer) {
+    fn encode(v: &SharedStr, w: &mut Writer) {
         w.string(v)
     }
-    fn check(v: &String) -> Option<&'static str> {
+    fn check(v: &SharedStr) -> Option<&'static str> {
         (!is_integer64(v)).then_some("not an integer64")
     }
 }
 
 impl KindCodec for kind::AttachmentSize {
-    fn decode(r: &mut Reader<'_>) -> Result<String> {
+    fn decode(r: &mut Reader<'_>) -> Result<SharedStr> {
         match r.version {
-            Version::R4 => kind::UnsignedInt::decode(r).map(|v| v.to_string()),
+            Version::R4 => kind::UnsignedInt::decode(r).map(|v| SharedStr::from(v.to_string())),
             _ => kind::Integer64::decode(r),
         }
     }
-    fn encode(v: &String, w: &mut Writer) {
+    fn encode(v: &SharedStr, w: &mut Writer) {
         match w.version {
             Version::R4 => w.raw(v),
             _ => w.string(v),
         }
     }
-    fn check(v: &String) -> Option<&'static str> {
+    fn check(v: &SharedStr) -> Option<&'static str> {
         (!is_integer64(v) || v.starts_with('-')).then_some("size must be a whole number >= 0")
     }
 }

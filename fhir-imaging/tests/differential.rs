@@ -559,19 +559,18 @@ fn peer(docs: &[(V, String)]) -> Option<Vec<String>> {
         input.push_str(&serde_json::json!({"version": version, "text": text}).to_string());
         input.push('\n');
     }
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
+    // A peer that fails on start (fhir.resources not installed) closes its stdin: the write
+    // then fails with a broken pipe, and the exit status below says why.
+    let wrote = child.stdin.take().unwrap().write_all(input.as_bytes());
     let out = child.wait_with_output().unwrap();
     if !out.status.success() {
         let why = String::from_utf8_lossy(&out.stderr).into_owned();
+        let why = format!("{why} (write: {wrote:?})");
         assert!(!require, "fhir.resources peer failed: {why}");
         println!("skipped: fhir.resources peer not available: {why}");
         return None;
     }
+    wrote.unwrap();
     let lines: Vec<String> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()

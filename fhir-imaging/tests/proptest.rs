@@ -61,13 +61,13 @@ prop_compose! {
         let mut s = r4::ImagingStudy::new(status, Reference::new(subject));
         s.description = description.map(Into::into);
         s.number_of_series = n.map(Into::into);
-        s.extension = exts.clone();
+        s.extension = exts.clone().into();
         s.identifier.push(Identifier::accession("urn:oid:1.2.3", "A1"));
         if given_ext {
             let mut st = s.status.take().unwrap();
             let mut el = fhir_imaging::PrimitiveElement::default();
             el.id = Some("s1".into());
-            el.extension = exts;
+            el.extension = exts.into();
             st.element = Some(Box::new(el));
             s.status = Some(st);
         }
