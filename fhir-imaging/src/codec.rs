@@ -12,9 +12,27 @@ use crate::primitive::{KindCodec, Prim};
 use crate::validate::Validator;
 
 /// A JSON object (complex datatype, backbone element or resource).
-pub trait ObjectCodec: Sized {
+pub trait ObjectCodec: Sized + 'static {
     /// Decode the object at the cursor.
     fn decode(r: &mut Reader<'_>) -> Result<Self>;
+    /// Decode the object at the cursor into `slot` (the generated structs decode in place
+    /// instead of building the value on the stack and moving it).
+    #[inline]
+    fn decode_into(slot: &mut Option<Self>, r: &mut Reader<'_>) -> Result<()> {
+        *slot = Some(Self::decode(r)?);
+        Ok(())
+    }
+    /// Decode the object at the cursor onto the end of `out`.
+    #[inline]
+    fn decode_push(out: &mut Vec<Self>, r: &mut Reader<'_>) -> Result<()> {
+        out.push(Self::decode(r)?);
+        Ok(())
+    }
+    /// Decode the object at the cursor into a `Box`.
+    #[inline]
+    fn decode_boxed(r: &mut Reader<'_>) -> Result<Box<Self>> {
+        Self::decode(r).map(Box::new)
+    }
     /// Write `{...}`; write nothing and return `false` when it has no content.
     fn encode(&self, w: &mut Writer) -> bool;
     /// Check the rules JSON decoding does not.
@@ -24,7 +42,7 @@ pub trait ObjectCodec: Sized {
 impl<T: ObjectCodec> ObjectCodec for Box<T> {
     #[inline]
     fn decode(r: &mut Reader<'_>) -> Result<Self> {
-        T::decode(r).map(Box::new)
+        T::decode_boxed(r)
     }
     #[inline]
     fn encode(&self, w: &mut Writer) -> bool {
@@ -329,8 +347,7 @@ impl<T: ObjectCodec> Field for Option<T> {
         if self.is_some() {
             return Err(dup(r));
         }
-        *self = Some(T::decode(r)?);
-        Ok(())
+        T::decode_into(self, r)
     }
     #[inline]
     fn encode(&self, _name: &'static str, key: &'static str, w: &mut Writer) {
@@ -402,14 +419,19 @@ impl<T: ObjectCodec> Field for crate::ThinVec<T> {
     }
 }
 
+/// Decode a JSON array into the empty `out`, allocated once at its exact length.
 #[inline]
 fn decode_array<T: ObjectCodec>(out: &mut Vec<T>, r: &mut Reader<'_>) -> Result<()> {
+    let mut buf = r.take_scratch::<T>();
     r.begin_array()?;
     let mut i = 0;
     while r.next_elem(i)? {
-        out.push(T::decode(r).map_err(|e| e.in_index(i))?);
+        T::decode_push(&mut buf, r).map_err(|e| e.in_index(i))?;
         i += 1;
     }
+    out.reserve_exact(buf.len());
+    out.append(&mut buf);
+    r.put_scratch(buf);
     Ok(())
 }
 
@@ -743,10 +765,10 @@ macro_rules! fhir_struct {
                 r.unknown(key, &mut self.unknown)
             }
 
-            fn decode_inner(r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<Self> {
+            /// Decode the members of the object at the cursor into `s` (a default value).
+            fn decode_fill(s: &mut Self, r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<()> {
                 use $crate::codec::Field;
                 let rt: Option<&'static str> = $rt;
-                let mut s = Self::default();
                 let start = r.pos;
                 r.begin_object()?;
                 let mut first = true;
@@ -768,26 +790,55 @@ macro_rules! fhir_struct {
                     return Err($crate::Error::new($crate::ErrorKind::MissingResourceType, start));
                 }
                 $( Field::finish(&s.$f, r.pos).map_err(|e| e.in_static($json))?; )*
-                Ok(s)
+                Ok(())
+            }
+
+            /// [`decode_fill`] with the nesting limits of the element's kind.
+            #[inline]
+            fn decode_limited(s: &mut Self, r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<()> {
+                let rt: Option<&'static str> = $rt;
+                match rt {
+                    None => $crate::codec::fhir_struct!(@decode $kind s r),
+                    Some(rt) => {
+                        r.res_depth += 1;
+                        if r.res_depth > r.opts.limits.max_resource_depth {
+                            return Err(r.limit("max_resource_depth", r.opts.limits.max_resource_depth));
+                        }
+                        let res = Self::decode_fill(s, r).map_err(|e| e.in_resource(rt));
+                        r.res_depth -= 1;
+                        res
+                    }
+                }
             }
         }
 
         impl $crate::codec::ObjectCodec for $Name {
             #[inline]
             fn decode(r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<Self> {
-                let rt: Option<&'static str> = $rt;
-                match rt {
-                    None => $crate::codec::fhir_struct!(@decode $kind r),
-                    Some(rt) => {
-                        r.res_depth += 1;
-                        if r.res_depth > r.opts.limits.max_resource_depth {
-                            return Err(r.limit("max_resource_depth", r.opts.limits.max_resource_depth));
-                        }
-                        let res = Self::decode_inner(r).map_err(|e| e.in_resource(rt));
-                        r.res_depth -= 1;
-                        res
-                    }
+                let mut s = Self::default();
+                Self::decode_limited(&mut s, r)?;
+                Ok(s)
+            }
+
+            #[inline]
+            fn decode_into(slot: &mut Option<Self>, r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<()> {
+                Self::decode_limited(slot.insert(Self::default()), r)
+            }
+
+            #[inline]
+            fn decode_push(out: &mut Vec<Self>, r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<()> {
+                out.push(Self::default());
+                match out.last_mut() {
+                    Some(s) => Self::decode_limited(s, r),
+                    None => Ok(()),
                 }
+            }
+
+            #[inline]
+            fn decode_boxed(r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<Box<Self>> {
+                let mut b = Box::<Self>::default();
+                Self::decode_limited(&mut b, r)?;
+                Ok(b)
             }
 
             #[inline]
@@ -835,14 +886,14 @@ macro_rules! fhir_struct {
     };
     (@validate element $s:ident $v:ident { $($body:tt)* }) => {{ $($body)* }};
     (@validate extension $s:ident $v:ident { $($body:tt)* }) => {{ $($body)* }};
-    (@decode element $r:ident) => { Self::decode_inner($r) };
-    (@decode domain $r:ident) => { Self::decode_inner($r) };
-    (@decode extension $r:ident) => {{
+    (@decode element $s:ident $r:ident) => { Self::decode_fill($s, $r) };
+    (@decode domain $s:ident $r:ident) => { Self::decode_fill($s, $r) };
+    (@decode extension $s:ident $r:ident) => {{
         $r.ext_depth += 1;
         if $r.ext_depth > $r.opts.limits.max_extension_depth {
             return Err($r.limit("max_extension_depth", $r.opts.limits.max_extension_depth));
         }
-        let res = Self::decode_inner($r);
+        let res = Self::decode_fill($s, $r);
         $r.ext_depth -= 1;
         res
     }};

@@ -129,7 +129,7 @@ macro_rules! resource_enum {
             fn decode(r: &mut $crate::json::Reader<'_>) -> $crate::json::Result<Self> {
                 let rt = $crate::resource::peek_type(r)?;
                 match &*rt {
-                    $( stringify!($V) => <$V as $crate::codec::ObjectCodec>::decode(r).map(|x| Resource::$V(Box::new(x))), )*
+                    $( stringify!($V) => <$V as $crate::codec::ObjectCodec>::decode_boxed(r).map(Resource::$V), )*
                     other => $crate::OtherResource::decode(r, other).map(|o| Resource::Other(Box::new(o))),
                 }
             }
