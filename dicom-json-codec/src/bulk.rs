@@ -164,6 +164,39 @@ where
     Ok(())
 }
 
+/// Would [`bytes_to_value`] accept these bytes for `vr`? (The same checks, nothing built.)
+pub(crate) fn check_bytes(vr: VR, bytes: &[u8]) -> Result<(), Error> {
+    let unit = match class(vr) {
+        Class::Binary => binary_unit(vr),
+        Class::Number => match vr {
+            VR::SS | VR::US => 2,
+            VR::SL | VR::UL | VR::FL => 4,
+            _ => 8,
+        },
+        Class::Text | Class::NumberText | Class::PersonName => {
+            return match std::str::from_utf8(bytes) {
+                Ok(_) => Ok(()),
+                Err(_) => Err(Error::new(ErrorKind::InvalidValue {
+                    vr: vr.to_string().to_owned(),
+                    reason: "bytes are not UTF-8 text",
+                })),
+            };
+        }
+        Class::Tag => 4,
+        Class::Sequence => {
+            return Err(Error::new(ErrorKind::Unencodable("SQ".into())));
+        }
+    };
+    if !bytes.is_empty() && !bytes.len().is_multiple_of(unit) {
+        return Err(Error::new(ErrorKind::BinaryLength {
+            len: bytes.len(),
+            size: unit,
+            vr: vr.to_string().to_owned(),
+        }));
+    }
+    Ok(())
+}
+
 /// Read bytes (little-endian, PS3.18 F.2.7) as a value of `vr`.
 pub(crate) fn bytes_to_value(vr: VR, bytes: Vec<u8>) -> Result<PrimitiveValue, Error> {
     let unit = match class(vr) {

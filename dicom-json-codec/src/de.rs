@@ -27,15 +27,12 @@
 //! DICOM), read as `Empty`.
 
 use crate::DataSet;
-use crate::bulk::bulk_data_value;
 use crate::error::{Error, ErrorKind, Position, Repair, RepairKind};
 use crate::limits::{Limit, Limits};
 use crate::path::TagPath;
+use crate::tape::{self, EntryKind, Node, NodeKind, Span, Tape, parse_at, parse_int};
 use crate::vr::{self, Class};
-use base64::Engine as _;
-use dicom_core::value::{C, DataSetSequence, PrimitiveValue};
-use dicom_core::{DataElement, Length, Tag, VR};
-use dicom_object::mem::InMemElement;
+use dicom_core::{Tag, VR};
 use std::borrow::Cow;
 
 /// Decoder options: strict or lenient, and [`Limits`].
@@ -105,7 +102,7 @@ impl DecodeOptions {
     /// Decode one DICOM JSON object (PS3.18 F.2.1).
     pub fn decode(&self, input: &[u8]) -> Result<Decoded<DataSet>, Error> {
         let mut p = Parser::new(input, self)?;
-        let r = p.top_object();
+        let r = p.top_object().and_then(|s| p.build(s));
         p.finish(r)
     }
 
@@ -113,7 +110,13 @@ impl DecodeOptions {
     /// responses (PS3.18 F.2.1.1). A single top-level object is accepted as an array of one.
     pub fn decode_array(&self, input: &[u8]) -> Result<Decoded<Vec<DataSet>>, Error> {
         let mut p = Parser::new(input, self)?;
-        let r = p.top_array();
+        let r = p.top_array().and_then(|spans| {
+            let mut out = Vec::with_capacity(spans.len());
+            for (i, s) in spans.into_iter().enumerate() {
+                out.push(p.build(s).map_err(|e| e.in_array(i))?);
+            }
+            Ok(out)
+        });
         p.finish(r)
     }
 
@@ -198,7 +201,7 @@ impl Iterator for ArrayIter<'_> {
             IterState::Start => match p.iter_start() {
                 Ok(Start::Single) => {
                     self.state = IterState::Single;
-                    p.data_set(0).and_then(|ds| p.end().map(|()| Some(ds)))
+                    p.data_set_owned().and_then(|ds| p.end().map(|()| Some(ds)))
                 }
                 Ok(Start::Empty) => Ok(None),
                 Ok(Start::Array) => {
@@ -275,7 +278,14 @@ pub(crate) struct Parser<'a> {
     path: TagPath,
     /// Where this chunk sits in the whole stream.
     base: Position,
+    /// What the parser recorded (elements, value entries, items).
+    pub(crate) tape: Tape,
+    /// (tag, VR) pairs already checked against the dictionary, direct-mapped by tag.
+    dict_ok: Vec<(Tag, VR)>,
 }
+
+/// Slots of the dictionary check cache (a power of two).
+const DICT_CACHE: usize = 512;
 
 type R<T> = Result<T, Error>;
 
@@ -289,9 +299,10 @@ enum Member {
 
 impl<'a> Parser<'a> {
     pub(crate) fn new(input: &'a [u8], opts: &'a DecodeOptions) -> R<Self> {
-        if input.len() > opts.limits.input_bytes {
-            return Err(Error::limit(Limit::InputBytes, opts.limits.input_bytes, 0)
-                .locate(&[], Position::START));
+        // Offsets are kept as u32 (the tape): inputs of 4 GiB or more are refused.
+        let max_input = opts.limits.input_bytes.min(u32::MAX as usize - 1);
+        if input.len() > max_input {
+            return Err(Error::limit(Limit::InputBytes, max_input, 0).locate(&[], Position::START));
         }
         let text = match std::str::from_utf8(input) {
             Ok(t) => t,
@@ -308,6 +319,8 @@ impl<'a> Parser<'a> {
             repairs: Vec::new(),
             path: TagPath::new(),
             base: Position::START,
+            tape: Tape::default(),
+            dict_ok: Vec::new(),
         })
     }
 
@@ -728,14 +741,14 @@ impl<'a> Parser<'a> {
 
     // ---- DICOM JSON layer ------------------------------------------------------------------
 
-    fn top_object(&mut self) -> R<DataSet> {
+    pub(crate) fn top_object(&mut self) -> R<Span> {
         match self.next_token()? {
             b'{' => self.data_set(0),
             _ => self.err(ErrorKind::NotAnObject),
         }
     }
 
-    fn top_array(&mut self) -> R<Vec<DataSet>> {
+    pub(crate) fn top_array(&mut self) -> R<Vec<Span>> {
         match self.next_token()? {
             b'{' => Ok(vec![self.data_set(0)?]),
             b'[' => {
@@ -792,20 +805,33 @@ impl<'a> Parser<'a> {
             return self.err(ErrorKind::NotAnObject);
         }
         self.path.set_array_index(index);
-        let ds = self.data_set(0)?;
+        let ds = self.data_set_owned()?;
         Ok(Some(ds))
     }
 
-    /// Parse one data set object at the current position (the next token is `{`).
-    pub(crate) fn data_set(&mut self, depth: usize) -> R<DataSet> {
+    /// Parse one data set at the current position and build it (the tape is then emptied).
+    pub(crate) fn data_set_owned(&mut self) -> R<DataSet> {
+        self.tape.clear();
+        let span = self.data_set(0)?;
+        let ds = self.build(span);
+        self.tape.clear();
+        ds
+    }
+
+    /// Build the data set `span` of the tape.
+    pub(crate) fn build(&self, span: Span) -> R<DataSet> {
+        tape::build(self.text, &self.tape, span)
+    }
+
+    /// Parse one data set object at the current position (the next token is `{`) onto the
+    /// tape; returns its range of nodes (sorted by tag).
+    pub(crate) fn data_set(&mut self, depth: usize) -> R<Span> {
         self.expect(b'{', "expected '{'")?;
-        // Elements go straight into the object's map (keys usually come in ascending order,
-        // so each insert appends): no temporary vector, no sort.
-        let mut ds = DataSet::new_empty();
+        let base = self.tape.begin_data_set();
         let mut count = 0usize;
         if self.next_token()? == b'}' {
             self.pos += 1;
-            return Ok(ds);
+            return Ok(self.tape.end_data_set(base));
         }
         loop {
             let key_pos = self.next_token().map(|_| self.pos)?;
@@ -818,18 +844,18 @@ impl<'a> Parser<'a> {
             if self.lenient {
                 self.path.push_tag(tag);
             }
-            let elem = self.element(tag, depth).map_err(|e| e.in_element(tag));
+            let node = self.element(tag, depth).map_err(|e| e.in_element(tag));
             if self.lenient {
                 self.path.pop();
             }
-            let elem = elem?;
+            let node = node?;
             if tag.element() == 0 {
                 // Group length (gggg,0000): no meaning in the JSON model and wrong after any
                 // edit; the encoder never writes one. Read, checked, dropped.
                 if self.lenient {
                     self.repair(RepairKind::GroupLength, key_pos);
                 }
-            } else if ds.put(elem).is_some() {
+            } else if self.tape.put(base, node, self.lenient) {
                 if self.lenient {
                     self.repair(RepairKind::DuplicateTag, key_pos);
                 } else {
@@ -840,7 +866,7 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        Ok(ds)
+        Ok(self.tape.end_data_set(base))
     }
 
     /// An 8-hex-digit tag key (PS3.18 F.2.2).
@@ -916,14 +942,14 @@ impl<'a> Parser<'a> {
     }
 
     /// One attribute object `{"vr":..., "Value"|"InlineBinary"|"BulkDataURI": ...}`.
-    fn element(&mut self, tag: Tag, depth: usize) -> R<InMemElement> {
+    fn element(&mut self, tag: Tag, depth: usize) -> R<Node> {
         let obj_at = self.next_token().map(|_| self.pos)?;
         if self.peek() != Some(b'{') {
             return self.err(ErrorKind::InvalidType("an attribute object"));
         }
         self.pos += 1;
         let mut vr: Option<VR> = None;
-        let mut value: Option<Value> = None;
+        let mut value: Option<(NodeKind, Span)> = None;
         let mut pending: Option<(Member, usize)> = None;
         let mut seen_value = false;
         if self.next_token()? == b'}' {
@@ -992,21 +1018,32 @@ impl<'a> Parser<'a> {
         let Some(vr) = vr else {
             return Err(Error::at_offset(ErrorKind::MissingVr, obj_at));
         };
-        let value = match value {
-            Some(v) => v,
-            None if vr == VR::SQ => Value::Sequence(C::new()),
-            None => Value::Primitive(PrimitiveValue::Empty),
-        };
-        Ok(match value {
-            Value::Primitive(p) => DataElement::new(tag, vr, p),
-            Value::Sequence(items) => {
-                DataElement::new(tag, vr, DataSetSequence::new(items, Length::UNDEFINED))
-            }
+        let (kind, span) = value.unwrap_or((NodeKind::Empty, Span::default()));
+        Ok(Node {
+            tag,
+            vr,
+            kind,
+            span,
         })
     }
 
     fn check_dictionary(&mut self, tag: Tag, vr: VR, at: usize) -> R<()> {
-        if let Some(expected) = vr::dictionary_mismatch(tag, vr) {
+        // Metadata repeats the same tags in every data set: remember the pairs that agree.
+        let slot =
+            ((u32::from(tag.group()) * 31 + u32::from(tag.element())) as usize) & (DICT_CACHE - 1);
+        if self.dict_ok.get(slot) == Some(&(tag, vr)) {
+            return Ok(());
+        }
+        let mismatch = vr::dictionary_mismatch(tag, vr);
+        if mismatch.is_none() {
+            if self.dict_ok.is_empty() {
+                self.dict_ok = vec![(Tag(0xFFFF, 0xFFFF), VR::UN); DICT_CACHE];
+            }
+            if let Some(s) = self.dict_ok.get_mut(slot) {
+                *s = (tag, vr);
+            }
+        }
+        if let Some(expected) = mismatch {
             if self.lenient {
                 self.repair(
                     RepairKind::VrMismatch {
@@ -1028,10 +1065,10 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn member(&mut self, m: Member, tag: Tag, vr: VR, depth: usize) -> R<Value> {
+    fn member(&mut self, m: Member, tag: Tag, vr: VR, depth: usize) -> R<(NodeKind, Span)> {
         match m {
             Member::Value => self.value(tag, vr, depth),
-            Member::InlineBinary => self.inline_binary(vr).map(Value::Primitive),
+            Member::InlineBinary => self.inline_binary(vr),
             Member::BulkDataUri => {
                 let at = self.next_token().map(|_| self.pos)?;
                 if !vr::allows_bulk_data(vr) {
@@ -1043,13 +1080,18 @@ impl<'a> Parser<'a> {
                         at,
                     ));
                 }
+                let start = self.pos + 1;
                 let (uri, _) = self.string()?;
-                Ok(Value::Primitive(bulk_data_value(&uri)))
+                let escaped = matches!(uri, Cow::Owned(_));
+                Ok((
+                    NodeKind::BulkDataUri { escaped },
+                    Span::new(start, self.pos - 1),
+                ))
             }
         }
     }
 
-    fn inline_binary(&mut self, vr: VR) -> R<PrimitiveValue> {
+    fn inline_binary(&mut self, vr: VR) -> R<(NodeKind, Span)> {
         let at = self.next_token().map(|_| self.pos)?;
         let allowed = vr::class(vr) == Class::Binary;
         if !allowed {
@@ -1067,30 +1109,35 @@ impl<'a> Parser<'a> {
                 ));
             }
         }
-        let text = if self.peek() == Some(b'[') && self.lenient {
+        let array = self.peek() == Some(b'[') && self.lenient;
+        if array {
             self.repair(RepairKind::InlineBinaryArray, at);
             self.pos += 1;
-            let (s, _) = self.string()?;
+            self.ws();
+        }
+        let start = self.pos + 1;
+        let (text, _) = self.string()?;
+        let span = Span::new(start, self.pos - 1);
+        if array {
             self.expect(b']', "expected ']' after the InlineBinary string")?;
-            s
-        } else {
-            self.string()?.0
-        };
+        }
         let max = self.limits.binary_bytes;
         // Decoded size is at most 3/4 of the text; check before allocating.
         if text.len() / 4 * 3 > max.saturating_add(3) {
             return Err(Error::limit(Limit::BinaryBytes, max, at));
         }
-        let bytes =
-            decode_base64(&text).ok_or_else(|| Error::at_offset(ErrorKind::InvalidBase64, at))?;
+        let bytes = tape::decode_base64(&text)
+            .ok_or_else(|| Error::at_offset(ErrorKind::InvalidBase64, at))?;
         if bytes.len() > max {
             return Err(Error::limit(Limit::BinaryBytes, max, at));
         }
-        crate::bulk::bytes_to_value(vr, bytes).map_err(|e| Error::at_offset(e.kind().clone(), at))
+        crate::bulk::check_bytes(vr, &bytes).map_err(|e| Error::at_offset(e.kind().clone(), at))?;
+        let escaped = matches!(text, Cow::Owned(_));
+        Ok((NodeKind::InlineBinary { escaped }, span))
     }
 
     /// The `Value` member for `vr`.
-    fn value(&mut self, tag: Tag, vr: VR, depth: usize) -> R<Value> {
+    fn value(&mut self, tag: Tag, vr: VR, depth: usize) -> R<(NodeKind, Span)> {
         let at = self.next_token().map(|_| self.pos)?;
         let class = vr::class(vr);
         if class == Class::Binary {
@@ -1110,11 +1157,7 @@ impl<'a> Parser<'a> {
             Some(b'n') if self.lenient => {
                 self.literal("null")?;
                 self.repair(RepairKind::SingleValue, at);
-                return Ok(if class == Class::Sequence {
-                    Value::Sequence(C::new())
-                } else {
-                    Value::Primitive(PrimitiveValue::Empty)
-                });
+                return Ok((NodeKind::Empty, Span::default()));
             }
             Some(_) if self.lenient => {
                 self.repair(RepairKind::SingleValue, at);
@@ -1123,64 +1166,71 @@ impl<'a> Parser<'a> {
             _ => return self.err(ErrorKind::InvalidType("an array")),
         };
         if class == Class::Sequence {
-            return self.items(tag, depth, single).map(Value::Sequence);
+            return self
+                .items(tag, depth, single)
+                .map(|span| (NodeKind::Items, span));
         }
         // Empty array.
         if !single && self.next_token()? == b']' {
             self.pos += 1;
-            return Ok(Value::Primitive(PrimitiveValue::Empty));
+            return Ok((NodeKind::Empty, Span::default()));
         }
-        let v = match class {
-            Class::Text | Class::NumberText | Class::PersonName => {
-                let mut out: C<String> = C::new();
-                loop {
-                    let entry_at = self.next_token().map(|_| self.pos)?;
-                    let s = self.text_entry(vr, class)?;
-                    let _ = entry_at;
-                    out.push(s);
-                    if single || !self.comma_or(b']', "expected ',' or ']'")? {
-                        break;
-                    }
+        let first = self.tape.entries.len();
+        loop {
+            self.ws();
+            match class {
+                Class::Text | Class::NumberText | Class::PersonName => {
+                    self.text_entry(vr, class)?
                 }
-                if out.len() == 1 && out.first().is_some_and(String::is_empty) {
-                    PrimitiveValue::Empty
-                } else {
-                    PrimitiveValue::Strs(out)
-                }
+                Class::Number => self.number_entry(vr)?,
+                _ => self.tag_entry()?,
             }
-            Class::Number => self.numbers(vr, single)?,
-            Class::Tag => {
-                let mut out: C<Tag> = C::new();
-                loop {
-                    let entry_at = self.next_token().map(|_| self.pos)?;
-                    let (s, _) = self.string()?;
-                    out.push(parse_at(&s).ok_or_else(|| {
-                        Error::at_offset(
-                            ErrorKind::InvalidValue {
-                                vr: "AT".into(),
-                                reason: "expected 8 uppercase hex digits",
-                            },
-                            entry_at,
-                        )
-                    })?);
-                    if single || !self.comma_or(b']', "expected ',' or ']'")? {
-                        break;
-                    }
-                }
-                PrimitiveValue::Tags(out)
+            if single || !self.comma_or(b']', "expected ',' or ']'")? {
+                break;
             }
-            Class::Sequence | Class::Binary => PrimitiveValue::Empty,
-        };
-        Ok(Value::Primitive(v))
+        }
+        Ok((NodeKind::Values, self.tape.entries_from(first)))
     }
 
-    /// One entry of a text, IS/DS or PN value: `null` gives an empty string (F.2.5).
-    fn text_entry(&mut self, vr: VR, class: Class) -> R<String> {
+    /// Parse a string at the current position: its value, its raw span and entry kind.
+    #[inline]
+    fn string_entry(&mut self) -> R<(Cow<'a, str>, bool, Span, EntryKind)> {
+        self.ws();
+        let start = self.pos + 1;
+        let (s, backslash) = self.string()?;
+        let kind = if matches!(s, Cow::Owned(_)) {
+            EntryKind::StrEscaped
+        } else {
+            EntryKind::Str
+        };
+        Ok((s, backslash, Span::new(start, self.pos - 1), kind))
+    }
+
+    /// One AT entry: `"GGGGEEEE"` (PS3.18 F.2.3).
+    fn tag_entry(&mut self) -> R<()> {
+        let entry_at = self.pos;
+        let (s, _, span, kind) = self.string_entry()?;
+        if parse_at(&s).is_none() {
+            return Err(Error::at_offset(
+                ErrorKind::InvalidValue {
+                    vr: "AT".into(),
+                    reason: "expected 8 uppercase hex digits",
+                },
+                entry_at,
+            ));
+        }
+        self.tape.push_entry(kind, span);
+        Ok(())
+    }
+
+    /// One entry of a text, IS/DS or PN value: `null` is an empty entry (F.2.5).
+    fn text_entry(&mut self, vr: VR, class: Class) -> R<()> {
         let at = self.pos;
         match self.peek() {
             Some(b'n') => {
                 self.literal("null")?;
-                Ok(String::new())
+                self.tape.push_entry(EntryKind::Null, Span::new(at, at));
+                Ok(())
             }
             Some(b'"') => {
                 if class == Class::PersonName {
@@ -1190,7 +1240,7 @@ impl<'a> Parser<'a> {
                         return self.err(ErrorKind::InvalidType("a Person Name object"));
                     }
                 }
-                let (s, backslash) = self.string()?;
+                let (s, backslash, span, kind) = self.string_entry()?;
                 if backslash && !vr::backslash_allowed(vr) && !self.lenient {
                     return Err(Error::at_offset(
                         ErrorKind::InvalidValue {
@@ -1203,24 +1253,19 @@ impl<'a> Parser<'a> {
                 if class == Class::NumberText {
                     check_number_text(vr, &s, at)?;
                 }
-                let t = trimmed(class, s);
-                if class == Class::PersonName {
-                    // Lenient PN string: `A=I=P`, cut like a PN object (no trailing empty
-                    // groups), so it is written back and read again unchanged.
-                    if t.split('=').count() > 3 {
-                        return Err(Error::at_offset(
-                            ErrorKind::InvalidValue {
-                                vr: "PN".into(),
-                                reason: "more than three component groups",
-                            },
-                            at,
-                        ));
-                    }
-                    let cut = t.trim_end_matches('=').trim_end_matches([' ', '\0']);
-                    let cut = cut.trim_end_matches('=');
-                    return Ok(cut.to_owned());
+                if class == Class::PersonName
+                    && s.trim_end_matches([' ', '\0']).split('=').count() > 3
+                {
+                    return Err(Error::at_offset(
+                        ErrorKind::InvalidValue {
+                            vr: "PN".into(),
+                            reason: "more than three component groups",
+                        },
+                        at,
+                    ));
                 }
-                Ok(t)
+                self.tape.push_entry(kind, span);
+                Ok(())
             }
             Some(b'{') if class == Class::PersonName => self.person_name(),
             Some(b'-' | b'0'..=b'9') if class == Class::NumberText => {
@@ -1234,7 +1279,9 @@ impl<'a> Parser<'a> {
                         at,
                     ));
                 }
-                Ok(n.to_owned())
+                self.tape
+                    .push_entry(EntryKind::Number, Span::new(at, self.pos));
+                Ok(())
             }
             Some(_) => self.err(ErrorKind::InvalidType(match class {
                 Class::PersonName => "a Person Name object or null",
@@ -1245,22 +1292,29 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// `{"Alphabetic": .., "Ideographic": .., "Phonetic": ..}` (PS3.18 F.2.2) to `A=I=P`.
-    fn person_name(&mut self) -> R<String> {
+    /// `{"Alphabetic": .., "Ideographic": .., "Phonetic": ..}` (PS3.18 F.2.2): a
+    /// `PersonName` entry and one entry per group.
+    fn person_name(&mut self) -> R<()> {
+        let obj_at = self.pos;
         self.pos += 1;
-        let mut groups: [Option<Cow<'a, str>>; 3] = [None, None, None];
+        let head = self.tape.entries.len();
+        self.tape
+            .push_entry(EntryKind::PersonName, Span::new(obj_at, obj_at));
+        for _ in 0..3 {
+            self.tape.push_entry(EntryKind::Absent, Span::default());
+        }
         if self.next_token()? == b'}' {
             self.pos += 1;
-            return Ok(String::new());
+            return self.end_person_name(head, obj_at);
         }
         loop {
             let key_at = self.next_token().map(|_| self.pos)?;
             let (key, _) = self.string()?;
             self.expect(b':', "expected ':'")?;
             let slot = match key.as_ref() {
-                "Alphabetic" => Some(0),
-                "Ideographic" => Some(1),
-                "Phonetic" => Some(2),
+                "Alphabetic" => Some(1),
+                "Ideographic" => Some(2),
+                "Phonetic" => Some(3),
                 other => {
                     if self.lenient {
                         let other = other.to_owned();
@@ -1277,11 +1331,11 @@ impl<'a> Parser<'a> {
             };
             if let Some(slot) = slot {
                 let at = self.next_token().map(|_| self.pos)?;
-                let text = if self.peek() == Some(b'n') {
+                let entry = if self.peek() == Some(b'n') {
                     self.literal("null")?;
-                    Cow::Borrowed("")
+                    (EntryKind::Null, Span::new(at, at))
                 } else {
-                    let (s, backslash) = self.string()?;
+                    let (s, backslash, span, kind) = self.string_entry()?;
                     if s.contains('=') || (backslash && !self.lenient) {
                         return Err(Error::at_offset(
                             ErrorKind::InvalidValue {
@@ -1291,10 +1345,13 @@ impl<'a> Parser<'a> {
                             at,
                         ));
                     }
-                    s
+                    (kind, span)
                 };
-                match groups.get_mut(slot) {
-                    Some(g @ None) => *g = Some(text),
+                match self.tape.entries.get_mut(head + slot) {
+                    Some(g) if g.kind == EntryKind::Absent => {
+                        g.kind = entry.0;
+                        g.span = entry.1;
+                    }
                     _ => {
                         return Err(Error::at_offset(
                             ErrorKind::Syntax("duplicate Person Name group"),
@@ -1307,76 +1364,51 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        // Trailing padding of the last group is not part of the value (PS3.5 §6.2), so a group
-        // of spaces only is empty.
-        if let Some(g) = groups.iter_mut().rev().find(|g| g.is_some())
-            && let Some(text) = g.as_mut()
-        {
-            let t = text.trim_end_matches([' ', '\0']);
-            if t.len() != text.len() {
-                *text = Cow::Owned(t.to_owned());
-            }
-        }
-        let last = groups
-            .iter()
-            .rposition(|g| g.as_ref().is_some_and(|s| !s.is_empty()));
-        let Some(last) = last else {
-            return Ok(String::new());
-        };
-        let mut out = String::new();
-        for (i, g) in groups.iter().take(last + 1).enumerate() {
-            if i > 0 {
-                out.push('=');
-            }
-            if let Some(g) = g {
-                out.push_str(g);
-            }
-        }
-        Ok(out)
+        self.end_person_name(head, obj_at)
     }
 
-    fn numbers(&mut self, vr: VR, single: bool) -> R<PrimitiveValue> {
-        macro_rules! collect {
-            ($variant:ident, $parse:expr) => {{
-                let mut out = C::new();
-                loop {
-                    let at = self.next_token().map(|_| self.pos)?;
-                    let text = self.number_text(vr)?;
-                    let v = $parse(&*text).ok_or_else(|| {
-                        Error::at_offset(ErrorKind::NumberOutOfRange(vr.to_string().to_owned()), at)
-                    })?;
-                    out.push(v);
-                    if single || !self.comma_or(b']', "expected ',' or ']'")? {
-                        break;
-                    }
-                }
-                PrimitiveValue::$variant(out)
-            }};
+    /// Record the object's span on its `PersonName` entry.
+    fn end_person_name(&mut self, head: usize, obj_at: usize) -> R<()> {
+        if let Some(e) = self.tape.entries.get_mut(head) {
+            e.span = Span::new(obj_at, self.pos);
         }
-        Ok(match vr {
-            VR::US => collect!(U16, parse_int::<u16>),
-            VR::SS => collect!(I16, parse_int::<i16>),
-            VR::UL => collect!(U32, parse_int::<u32>),
-            VR::SL => collect!(I32, parse_int::<i32>),
-            VR::UV => collect!(U64, parse_int::<u64>),
-            VR::SV => collect!(I64, parse_int::<i64>),
-            VR::FL => collect!(F32, |s: &str| s
-                .parse::<f32>()
-                .ok()
-                .filter(|v| v.is_finite())),
-            _ => collect!(F64, |s: &str| s
-                .parse::<f64>()
-                .ok()
-                .filter(|v| v.is_finite())),
-        })
+        Ok(())
+    }
+
+    /// One entry of a binary-number value (US SS UL SL UV SV FL FD), checked for range.
+    fn number_entry(&mut self, vr: VR) -> R<()> {
+        let at = self.pos;
+        let (text, span, kind) = self.number_text(vr)?;
+        let t: &str = &text;
+        let ok = match vr {
+            VR::US => parse_int::<u16>(t).is_some(),
+            VR::SS => parse_int::<i16>(t).is_some(),
+            VR::UL => parse_int::<u32>(t).is_some(),
+            VR::SL => parse_int::<i32>(t).is_some(),
+            VR::UV => parse_int::<u64>(t).is_some(),
+            VR::SV => parse_int::<i64>(t).is_some(),
+            VR::FL => tape::parse_f32(t).is_some(),
+            _ => tape::parse_f64(t).is_some(),
+        };
+        if !ok {
+            return Err(Error::at_offset(
+                ErrorKind::NumberOutOfRange(vr.to_string().to_owned()),
+                at,
+            ));
+        }
+        self.tape.push_entry(kind, span);
+        Ok(())
     }
 
     /// The text of one binary-number entry: a JSON number, or a string for SV/UV (F.2.3.1) or
-    /// in lenient mode.
-    fn number_text(&mut self, vr: VR) -> R<Cow<'a, str>> {
+    /// in lenient mode (trimmed).
+    fn number_text(&mut self, vr: VR) -> R<(Cow<'a, str>, Span, EntryKind)> {
         let at = self.pos;
         match self.peek() {
-            Some(b'-' | b'0'..=b'9') => self.number().map(Cow::Borrowed),
+            Some(b'-' | b'0'..=b'9') => {
+                let n = self.number()?;
+                Ok((Cow::Borrowed(n), Span::new(at, self.pos), EntryKind::Number))
+            }
             Some(b'"') => {
                 let string_ok = matches!(vr, VR::SV | VR::UV);
                 if !string_ok {
@@ -1386,30 +1418,31 @@ impl<'a> Parser<'a> {
                         return self.err(ErrorKind::InvalidType("a number"));
                     }
                 }
-                let (s, _) = self.string()?;
+                let (s, _, span, kind) = self.string_entry()?;
                 let t = s.trim();
-                if t.len() != s.len() {
-                    Ok(Cow::Owned(t.to_owned()))
+                let t = if t.len() != s.len() {
+                    Cow::Owned(t.to_owned())
                 } else {
-                    Ok(s)
-                }
+                    s
+                };
+                Ok((t, span, kind))
             }
             Some(_) => self.err(ErrorKind::InvalidType("a number")),
             None => self.err(ErrorKind::UnexpectedEof),
         }
     }
 
-    fn items(&mut self, tag: Tag, depth: usize, single: bool) -> R<C<DataSet>> {
-        let mut items: C<DataSet> = C::new();
+    fn items(&mut self, tag: Tag, depth: usize, single: bool) -> R<Span> {
+        let base = self.tape.begin_items();
         if !single && self.next_token()? == b']' {
             self.pos += 1;
-            return Ok(items);
+            return Ok(self.tape.end_items(base));
         }
         if depth >= self.limits.depth {
             return Err(Error::limit(Limit::Depth, self.limits.depth, self.pos));
         }
+        let mut index = 0;
         loop {
-            let index = items.len();
             if self.next_token()? != b'{' {
                 return Err(
                     Error::at_offset(ErrorKind::InvalidType("an item object"), self.pos)
@@ -1423,36 +1456,15 @@ impl<'a> Parser<'a> {
             if self.lenient {
                 self.path.pop();
             }
-            items.push(item?);
+            self.tape.push_item(item?);
+            index += 1;
             if single || !self.comma_or(b']', "expected ',' or ']'")? {
                 break;
             }
         }
         let _ = tag;
-        Ok(items)
+        Ok(self.tape.end_items(base))
     }
-}
-
-/// A text value without its padding (PS3.5 §6.2: trailing spaces, and NUL for UI, are not
-/// part of the value; IS and DS also drop leading spaces), as the encoder writes it.
-fn trimmed(class: Class, s: Cow<'_, str>) -> String {
-    let t = s.trim_end_matches([' ', '\0']);
-    let t = if class == Class::NumberText {
-        t.trim_start_matches(' ')
-    } else {
-        t
-    };
-    if t.len() == s.len() {
-        s.into_owned()
-    } else {
-        t.to_owned()
-    }
-}
-
-/// A parsed value member: primitive or sequence items.
-enum Value {
-    Primitive(PrimitiveValue),
-    Sequence(C<DataSet>),
 }
 
 fn vr_from_bytes(b: [u8; 2]) -> Option<VR> {
@@ -1496,44 +1508,6 @@ fn vr_from_bytes(b: [u8; 2]) -> Option<VR> {
     })
 }
 
-/// `"GGGGEEEE"` (PS3.18 F.2.3, AT).
-fn parse_at(s: &str) -> Option<Tag> {
-    if s.len() != 8 || !s.bytes().all(|c| matches!(c, b'0'..=b'9' | b'A'..=b'F')) {
-        return None;
-    }
-    let v = u32::from_str_radix(s, 16).ok()?;
-    Some(Tag((v >> 16) as u16, (v & 0xFFFF) as u16))
-}
-
-/// Parse an integer literal exactly (no `f64`); a JSON number with fraction or exponent is
-/// accepted only when it is integral and written without loss (`5.0`, `1e3`).
-fn parse_int<T: TryFrom<i128>>(s: &str) -> Option<T> {
-    if let Ok(v) = s.parse::<i128>() {
-        return T::try_from(v).ok();
-    }
-    // `5.0`, `1.5e1`: exact decimal arithmetic on the digits.
-    let (mant, exp) = match s.find(['e', 'E']) {
-        Some(i) => (s.get(..i)?, s.get(i + 1..)?.parse::<i32>().ok()?),
-        None => (s, 0),
-    };
-    let (neg, mant) = match mant.strip_prefix('-') {
-        Some(m) => (true, m),
-        None => (false, mant),
-    };
-    let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
-    let frac = frac.trim_end_matches('0');
-    let digits: String = [int, frac].concat();
-    let scale = exp - i32::try_from(frac.len()).ok()?;
-    if !(0..=40).contains(&scale) || digits.len() > 40 {
-        return None;
-    }
-    let mut v: i128 = digits.parse().ok()?;
-    for _ in 0..scale {
-        v = v.checked_mul(10)?;
-    }
-    T::try_from(if neg { -v } else { v }).ok()
-}
-
 /// Validate the text of an IS or DS value given as a JSON string (PS3.5 §6.2): leading and
 /// trailing spaces are allowed; an empty string is an empty value. The PS3.5 lengths (12 and
 /// 16 bytes) are not enforced, as they cannot be for JSON numbers either: real data exceeds
@@ -1565,31 +1539,5 @@ fn check_number_text(vr: VR, s: &str, at: usize) -> R<()> {
             },
             at,
         ))
-    }
-}
-
-/// Standard base64 with padding (RFC 4648 §4); a missing final padding is accepted.
-fn decode_base64(s: &str) -> Option<Vec<u8>> {
-    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-    const ENGINE: GeneralPurpose = GeneralPurpose::new(
-        &base64::alphabet::STANDARD,
-        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
-    );
-    ENGINE.decode(s).ok()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ints_exact() {
-        assert_eq!(parse_int::<u64>("18446744073709551615"), Some(u64::MAX));
-        assert_eq!(parse_int::<i64>("-9223372036854775808"), Some(i64::MIN));
-        assert_eq!(parse_int::<u64>("18446744073709551616"), None);
-        assert_eq!(parse_int::<u16>("5.0"), Some(5));
-        assert_eq!(parse_int::<u16>("1.5e1"), Some(15));
-        assert_eq!(parse_int::<u16>("1.5"), None);
-        assert_eq!(parse_int::<u16>("-1"), None);
     }
 }

@@ -52,6 +52,7 @@ mod limits;
 mod path;
 mod ser;
 mod stream;
+mod tape;
 mod vr;
 
 /// A DICOM data set as this crate decodes and encodes it.

@@ -236,7 +236,7 @@ impl<R: Read> ArrayReader<R> {
         let item = std::mem::take(&mut self.item);
         let result = (|| {
             let mut p = Parser::new(&item, &self.opts)?.with_base(start);
-            let r = p.data_set(0).and_then(|ds| p.end().map(|()| ds));
+            let r = p.data_set_owned().and_then(|ds| p.end().map(|()| ds));
             match r {
                 Ok(ds) => Ok(Decoded {
                     value: ds,
