@@ -34,6 +34,12 @@ fn decode(c: &mut Criterion) {
             dicom_json_codec::from_slice_array(&input).unwrap().len(),
             peer_decode(text).len()
         );
+        assert_eq!(
+            dicom_json_codec::view::from_slice_array(&input)
+                .unwrap()
+                .len(),
+            peer_decode(text).len()
+        );
         let mut g = c.benchmark_group(format!("{name}/decode"));
         g.throughput(Throughput::Bytes(input.len() as u64));
         g.bench_function("dicom-json-codec", |b| {
@@ -48,6 +54,20 @@ fn decode(c: &mut Criterion) {
                     n += 1;
                 }
                 n
+            })
+        });
+        // The zero-copy, fully validating view (same parser and rules): builds no dicom-rs
+        // objects, so it is not bound by the model floor below.
+        g.bench_function("dicom-json-codec view", |b| {
+            b.iter(|| dicom_json_codec::view::from_slice_array(black_box(&input)).unwrap())
+        });
+        // The view and its conversion to InMemDicomObject (what `from_slice_array` does).
+        g.bench_function("dicom-json-codec view + to_data_set", |b| {
+            b.iter(|| {
+                dicom_json_codec::view::from_slice_array(black_box(&input))
+                    .unwrap()
+                    .to_data_sets()
+                    .unwrap()
             })
         });
         g.bench_function("dicom-json 0.10.1", |b| {

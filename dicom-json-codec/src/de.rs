@@ -271,7 +271,7 @@ pub(crate) struct Parser<'a> {
     text: &'a str,
     pos: usize,
     lenient: bool,
-    limits: &'a Limits,
+    limits: Limits,
     /// Repairs with chunk-relative offsets (line/column filled in by `take_repairs`).
     repairs: Vec<(RepairKind, usize, TagPath)>,
     /// Current element path, only maintained for repairs (lenient mode).
@@ -298,7 +298,7 @@ enum Member {
 }
 
 impl<'a> Parser<'a> {
-    pub(crate) fn new(input: &'a [u8], opts: &'a DecodeOptions) -> R<Self> {
+    pub(crate) fn new(input: &'a [u8], opts: &DecodeOptions) -> R<Self> {
         // Offsets are kept as u32 (the tape): inputs of 4 GiB or more are refused.
         let max_input = opts.limits.input_bytes.min(u32::MAX as usize - 1);
         if input.len() > max_input {
@@ -315,7 +315,7 @@ impl<'a> Parser<'a> {
             text,
             pos: 0,
             lenient: opts.lenient,
-            limits: &opts.limits,
+            limits: opts.limits.clone(),
             repairs: Vec::new(),
             path: TagPath::new(),
             base: Position::START,
@@ -327,6 +327,10 @@ impl<'a> Parser<'a> {
     pub(crate) fn with_base(mut self, base: Position) -> Self {
         self.base = base;
         self
+    }
+
+    pub(crate) fn text(&self) -> &'a str {
+        self.text
     }
 
     fn bytes(&self) -> &'a [u8] {

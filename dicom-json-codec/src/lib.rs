@@ -53,6 +53,7 @@ mod path;
 mod ser;
 mod stream;
 mod tape;
+pub mod view;
 mod vr;
 
 /// A DICOM data set as this crate decodes and encodes it.

@@ -27,6 +27,7 @@ use crate::DataSet;
 use crate::bulk::bulk_data_uri;
 use crate::error::{Error, ErrorKind};
 use crate::path::TagPath;
+use crate::view::{DataSetView, View};
 use crate::vr::{self, Class};
 use base64::Engine as _;
 use dicom_core::header::Header as _;
@@ -182,6 +183,32 @@ impl EncodeOptions {
         for (i, ds) in data_sets.into_iter().enumerate() {
             enc.sep();
             enc.data_set(ds).map_err(|e| e.in_array(i))?;
+            enc.maybe_flush()?;
+        }
+        enc.close(b']');
+        enc.finish()
+    }
+
+    /// Write a data set of a [`View`](crate::view::View) as a DICOM JSON object: the same
+    /// bytes as writing its [`to_data_set`](DataSetView::to_data_set) conversion.
+    pub fn to_writer_view<W: Write>(
+        &self,
+        writer: W,
+        ds: DataSetView<'_, '_>,
+    ) -> Result<(), Error> {
+        let mut enc = Encoder::new(self, writer);
+        enc.view_data_set(ds)?;
+        enc.finish()
+    }
+
+    /// Write the data sets of a [`View`] as a top-level array: the same bytes as writing
+    /// their conversions with [`to_writer_array`](Self::to_writer_array).
+    pub fn to_writer_view_array<W: Write>(&self, writer: W, view: &View<'_>) -> Result<(), Error> {
+        let mut enc = Encoder::new(self, writer);
+        enc.open(b'[');
+        for (i, ds) in view.iter().enumerate() {
+            enc.sep();
+            enc.view_data_set(ds).map_err(|e| e.in_array(i))?;
             enc.maybe_flush()?;
         }
         enc.close(b']');
@@ -401,12 +428,8 @@ impl<'o, W: Write> Encoder<'o, W> {
         Ok(())
     }
 
-    fn element(
-        &mut self,
-        tag: Tag,
-        vr: VR,
-        value: &Value<DataSet, dicom_object::mem::InMemFragment>,
-    ) -> Result<(), Error> {
+    /// `"GGGGEEEE":{"vr":"VR"`: the element's key and the start of its object.
+    fn head(&mut self, tag: Tag, vr: VR) {
         if self.opts.pretty {
             let mut key = [0u8; 8];
             hex8(tag, &mut key);
@@ -433,6 +456,51 @@ impl<'o, W: Write> Encoder<'o, W> {
             self.out.extend_from_slice(&head);
             self.first.push(false);
         }
+    }
+
+    fn view_data_set(&mut self, ds: DataSetView<'_, '_>) -> Result<(), Error> {
+        self.open(b'{');
+        for e in ds.iter() {
+            let (tag, vr) = (e.tag(), e.vr());
+            if tag.element() == 0 || (self.opts.skip_file_meta && tag.group() == 0x0002) {
+                continue;
+            }
+            self.path.push_tag(tag);
+            if vr == VR::SQ {
+                self.head(tag, vr);
+                if !e.is_empty() {
+                    self.key("Value");
+                    self.open(b'[');
+                    for (i, item) in e.items().enumerate() {
+                        self.sep();
+                        self.path.push_item(i);
+                        self.view_data_set(item)?;
+                        self.path.pop();
+                        self.maybe_flush()?;
+                    }
+                    self.close(b']');
+                }
+                self.close(b'}');
+                self.maybe_flush()?;
+            } else {
+                let p = e
+                    .primitive()
+                    .map_err(|err| err.with_path(self.path.clone()))?;
+                self.element(tag, vr, &Value::Primitive(p))?;
+            }
+            self.path.pop();
+        }
+        self.close(b'}');
+        Ok(())
+    }
+
+    fn element(
+        &mut self,
+        tag: Tag,
+        vr: VR,
+        value: &Value<DataSet, dicom_object::mem::InMemFragment>,
+    ) -> Result<(), Error> {
+        self.head(tag, vr);
         match value {
             Value::Primitive(p) => {
                 if let Some(uri) = bulk_data_uri(p) {

@@ -394,7 +394,7 @@ fn values(text: &str, vr: VR, entries: &[Entry]) -> Result<PrimitiveValue, Error
 
 /// The three groups of a Person Name object to `A=I=P` (PS3.18 F.2.2): trailing padding of the
 /// last present group removed (PS3.5 §6.2), trailing empty groups cut.
-fn person_name(text: &str, groups: &[Entry]) -> String {
+pub(crate) fn person_name(text: &str, groups: &[Entry]) -> String {
     let mut g: [Option<Cow<'_, str>>; 3] = [None, None, None];
     for (slot, e) in g.iter_mut().zip(groups) {
         *slot = match e.kind {

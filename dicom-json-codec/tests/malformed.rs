@@ -389,6 +389,10 @@ fn malformed_documents() {
         };
         let e = DecodeOptions::new().decode(input).unwrap_err();
         check(case, &e);
+        // The zero-copy view runs the same parser: the same error at the same place.
+        let v = DecodeOptions::new().view(input).unwrap_err();
+        check(case, &v);
+        assert_eq!(v, e, "{}", case.name);
     }
 }
 

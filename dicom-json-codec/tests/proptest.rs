@@ -185,7 +185,14 @@ proptest! {
         let back = dicom_json_codec::from_slice(&json)
             .unwrap_or_else(|e| panic!("{e}\n{text}"));
         prop_assert!(same_content(&ds, &back), "{}", text);
-        prop_assert_eq!(enc.to_vec(&back).unwrap(), json);
+        prop_assert_eq!(enc.to_vec(&back).unwrap(), json.clone());
+        // The zero-copy view converts to the same data set and encodes to the same bytes.
+        let view = dicom_json_codec::view::from_slice(&json).unwrap();
+        let ds_view = view.get(0).unwrap();
+        prop_assert_eq!(format!("{:?}", ds_view.to_data_set().unwrap()), format!("{back:?}"));
+        let mut from_view = Vec::new();
+        enc.to_writer_view(&mut from_view, ds_view).unwrap();
+        prop_assert_eq!(from_view, json);
         // Every number policy decodes to the same values.
         for p in [NumberPolicy::Number, NumberPolicy::String] {
             let j = EncodeOptions::new().numbers(p).to_vec(&ds).unwrap();
