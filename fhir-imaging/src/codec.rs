@@ -89,6 +89,7 @@ fn dup(r: &Reader<'_>) -> crate::Error {
 
 // ---- Element.id: a plain string without `_` partner ----
 impl Field for Option<crate::SharedStr> {
+    #[inline]
     fn decode(&mut self, r: &mut Reader<'_>) -> Result<()> {
         if self.is_some() {
             return Err(dup(r));
@@ -96,6 +97,7 @@ impl Field for Option<crate::SharedStr> {
         *self = Some(r.text()?);
         Ok(())
     }
+    #[inline]
     fn encode(&self, _name: &'static str, key: &'static str, w: &mut Writer) {
         if let Some(s) = self {
             w.raw_key(key);
@@ -406,7 +408,9 @@ impl<T: ObjectCodec> Field for crate::ThinVec<T> {
     }
     #[inline]
     fn encode(&self, _name: &'static str, key: &'static str, w: &mut Writer) {
-        encode_array(self, key, w)
+        if !self.is_empty() {
+            encode_array(self, key, w)
+        }
     }
     fn validate(
         &self,

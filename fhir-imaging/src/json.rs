@@ -182,19 +182,28 @@ const HI: u64 = 0x8080_8080_8080_8080;
 /// The index of the first byte that is `"`, `\\` or a control character (< 0x20): the bytes a
 /// JSON string cannot hold as they are. Eight bytes at a time (SWAR): for each test the lowest
 /// flagged byte is exact, and only the lowest is used.
+/// Whether any of the eight bytes is `"`, `\\` or a control character (SWAR; exact for the
+/// any-test).
+#[inline]
+fn has_special(x: u64) -> bool {
+    special_mask(x) != 0
+}
+
+/// The high bit of the lowest flagged byte is exact (higher flags may be false positives).
+#[inline]
+fn special_mask(x: u64) -> u64 {
+    let q = x ^ (LO * u64::from(b'"'));
+    let s = x ^ (LO * u64::from(b'\\'));
+    ((q.wrapping_sub(LO) & !q) | (s.wrapping_sub(LO) & !s) | (x.wrapping_sub(LO * 0x20) & !x)) & HI
+}
+
 #[inline]
 fn find_special(bytes: &[u8]) -> Option<usize> {
     let mut i = 0;
     while let Some(chunk) = bytes.get(i..i + 8) {
         let mut arr = [0u8; 8];
         arr.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(arr);
-        let q = x ^ (LO * u64::from(b'"'));
-        let s = x ^ (LO * u64::from(b'\\'));
-        let m = ((q.wrapping_sub(LO) & !q)
-            | (s.wrapping_sub(LO) & !s)
-            | (x.wrapping_sub(LO * 0x20) & !x))
-            & HI;
+        let m = special_mask(u64::from_le_bytes(arr));
         if m != 0 {
             return Some(i + (m.trailing_zeros() / 8) as usize);
         }
@@ -204,6 +213,34 @@ fn find_special(bytes: &[u8]) -> Option<usize> {
     tail.iter()
         .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
         .map(|p| i + p)
+}
+
+/// Where decoded string values keep their text (see [`SharedStr`]).
+#[derive(Debug)]
+enum Share {
+    /// Each value copies its text (documents parsed for [`Json`] values).
+    Copy,
+    /// Ranges of the caller's `Arc<str>` holding the whole input.
+    Whole(Arc<str>),
+    /// Ranges of the current chunk: a copy of the input from the first string that did not
+    /// fit the previous chunk, and where in the input it starts.
+    Chunks(Option<(Arc<str>, usize)>),
+}
+
+/// Bytes of input per shared chunk. Chunks of this size come from the allocator's heap and
+/// are reused from one document to the next, where one copy of a whole large document is
+/// mapped fresh (and page-faulted) for every decode. A kept value also keeps only its chunk
+/// alive, not the whole document.
+const CHUNK: usize = 32 * 1024;
+
+/// A copy of `src` from `from` (a char boundary), at least to `to` and about [`CHUNK`] bytes.
+#[cold]
+fn new_chunk(src: &str, from: usize, to: usize) -> (Arc<str>, usize) {
+    let mut end = to.max(from.saturating_add(CHUNK)).min(src.len());
+    while !src.is_char_boundary(end) {
+        end += 1;
+    }
+    (Arc::from(src.get(from..end).unwrap_or_default()), from)
 }
 
 /// The pull tokenizer the generated decoders drive.
@@ -217,8 +254,8 @@ pub struct Reader<'a> {
     pub(crate) version: Version,
     pub(crate) ext_depth: usize,
     pub(crate) res_depth: usize,
-    /// The same text as `src`, shared by the string values decoded from it.
-    shared: Option<Arc<str>>,
+    /// Where the string values decoded from `src` keep their text.
+    share: Share,
     /// One reusable buffer per element type for decoding arrays: elements are collected here
     /// and then moved into a `Vec` of exactly the right size, once. (Growing the result `Vec`
     /// by doubling instead copied a series' instances three times and left up to half of
@@ -239,7 +276,7 @@ impl<'a> Reader<'a> {
             version,
             ext_depth: 0,
             res_depth: 0,
-            shared: None,
+            share: Share::Copy,
             scratch: Vec::new(),
         }
     }
@@ -286,9 +323,17 @@ impl<'a> Reader<'a> {
         version: Version,
     ) -> Self {
         let mut r = Reader::new(src, opts, version);
-        if shared.len() == src.len() {
-            r.shared = Some(shared);
+        if std::ptr::eq(shared.as_ptr(), src.as_ptr()) && shared.len() == src.len() {
+            r.share = Share::Whole(shared);
         }
+        r
+    }
+
+    /// A reader whose string values are ranges of shared copies of `src`, made a chunk at a
+    /// time as decoding reaches them.
+    pub(crate) fn chunked(src: &'a str, opts: &'a DecodeOptions, version: Version) -> Self {
+        let mut r = Reader::new(src, opts, version);
+        r.share = Share::Chunks(None);
         r
     }
 
@@ -474,11 +519,26 @@ impl<'a> Reader<'a> {
             return Err(self.err_at(ErrorKind::EmptyString, start));
         }
         Ok(match s {
-            Cow::Borrowed(b) => match &self.shared {
-                Some(buf) => SharedStr::slice(buf, start + 1, start + 1 + b.len())
-                    .unwrap_or_else(|| SharedStr::from(b)),
-                None => SharedStr::from(b),
-            },
+            Cow::Borrowed(b) => {
+                let (from, to) = (start + 1, start + 1 + b.len());
+                let shared = match &mut self.share {
+                    Share::Copy => None,
+                    Share::Whole(buf) => SharedStr::slice(buf, from, to),
+                    Share::Chunks(chunk) => {
+                        let (buf, base) = match chunk {
+                            Some((buf, base)) if *base <= from && to - *base <= buf.len() => {
+                                (&*buf, *base)
+                            }
+                            _ => {
+                                let (buf, base) = chunk.insert(new_chunk(self.src, from, to));
+                                (&*buf, *base)
+                            }
+                        };
+                        SharedStr::slice(buf, from - base, to - base)
+                    }
+                };
+                shared.unwrap_or_else(|| SharedStr::from(b))
+            }
             Cow::Owned(o) => SharedStr::from(o),
         })
     }
@@ -909,10 +969,96 @@ impl Writer {
         self.comma = true;
     }
 
+    /// An integer, without going through `fmt` or a temporary `String`.
+    #[inline]
+    pub(crate) fn int(&mut self, v: i64) {
+        let mut buf = [0u8; 20];
+        let mut i = buf.len();
+        let mut n = v.unsigned_abs();
+        loop {
+            i -= 1;
+            if let Some(d) = buf.get_mut(i) {
+                *d = b'0' + (n % 10) as u8;
+            }
+            n /= 10;
+            if n == 0 || i == 0 {
+                break;
+            }
+        }
+        if v < 0 {
+            self.out.push(b'-');
+        }
+        self.out.extend_from_slice(buf.get(i..).unwrap_or_default());
+        self.comma = true;
+    }
+
     /// A JSON string, escaped per RFC 8259 §7.
+    ///
+    /// Strings of up to 64 bytes without characters to escape (nearly all FHIR values: ids,
+    /// codes, systems, UIDs) are scanned and copied eight bytes at a time with fixed-size
+    /// copies (no `memcpy` call per value); the copy may run past the end of the value and is
+    /// cut back to its length.
     #[inline]
     pub(crate) fn string(&mut self, s: &str) {
         let bytes = s.as_bytes();
+        if bytes.len() <= 64 && self.string_short(bytes) {
+            self.comma = true;
+            return;
+        }
+        self.string_general(bytes);
+    }
+
+    /// The fast path of [`string`](Self::string): `false` (and nothing written) if a byte
+    /// needs escaping.
+    #[inline]
+    fn string_short(&mut self, bytes: &[u8]) -> bool {
+        const SPACES: [u8; 8] = [b' '; 8];
+        let n = bytes.len();
+        let start = self.out.len();
+        self.out.reserve(n + 10);
+        self.out.push(b'"');
+        if n < 8 {
+            // Pad with spaces, which need no escaping; write all eight, cut back below.
+            let mut x = u64::from_le_bytes(SPACES);
+            for (i, &b) in bytes.iter().enumerate() {
+                let shift = 8 * (i as u32);
+                x = (x & !(0xff << shift)) | (u64::from(b) << shift);
+            }
+            if has_special(x) {
+                self.out.truncate(start);
+                return false;
+            }
+            self.out.extend_from_slice(&x.to_le_bytes());
+        } else {
+            let mut chunks = bytes.chunks_exact(8);
+            for chunk in &mut chunks {
+                let arr: [u8; 8] = chunk.try_into().unwrap_or(SPACES);
+                if has_special(u64::from_le_bytes(arr)) {
+                    self.out.truncate(start);
+                    return false;
+                }
+                self.out.extend_from_slice(&arr);
+            }
+            if !chunks.remainder().is_empty() {
+                // The last eight bytes, overlapping the chunks already written.
+                let last: [u8; 8] = bytes
+                    .get(n - 8..)
+                    .and_then(|t| t.try_into().ok())
+                    .unwrap_or(SPACES);
+                if has_special(u64::from_le_bytes(last)) {
+                    self.out.truncate(start);
+                    return false;
+                }
+                self.out.truncate(start + 1 + n - 8);
+                self.out.extend_from_slice(&last);
+            }
+        }
+        self.out.truncate(start + 1 + n);
+        self.out.push(b'"');
+        true
+    }
+
+    fn string_general(&mut self, bytes: &[u8]) {
         self.out.reserve(bytes.len() + 2);
         self.out.push(b'"');
         let mut start = 0;
@@ -950,5 +1096,69 @@ impl Writer {
         }
         self.out.extend_from_slice(key.as_bytes());
         self.comma = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RFC 8259 §7 escaping, one byte at a time: the reference for the chunked writer.
+    fn reference(s: &str) -> String {
+        let mut out = String::from("\"");
+        for c in s.chars() {
+            match c {
+                '"' => out.push_str("\\\""),
+                '\\' => out.push_str("\\\\"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+                c => out.push(c),
+            }
+        }
+        out.push('"');
+        out
+    }
+
+    #[test]
+    fn string_escapes_at_every_length_and_position() {
+        for len in 0..80 {
+            let plain: String = (0..len).map(|i| (b'a' + (i % 26) as u8) as char).collect();
+            let mut w = Writer::new(Version::R5);
+            w.raw("x");
+            w.string(&plain);
+            assert_eq!(w.into_string(), format!("x{}", reference(&plain)), "{len}");
+            for pos in 0..len {
+                for special in ['"', '\\', '\n', '\u{1}', '\u{1f}', 'é'] {
+                    let mut s: Vec<char> = plain.chars().collect();
+                    s[pos] = special;
+                    let s: String = s.into_iter().collect();
+                    let mut w = Writer::new(Version::R5);
+                    w.string(&s);
+                    assert_eq!(w.into_string(), reference(&s), "{len} {pos} {special:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn integers() {
+        for v in [
+            0,
+            1,
+            9,
+            10,
+            99,
+            2_147_483_647,
+            -1,
+            -2_147_483_648,
+            i64::MIN,
+            i64::MAX,
+        ] {
+            let mut w = Writer::new(Version::R5);
+            w.int(v);
+            assert_eq!(w.into_string(), v.to_string());
+        }
     }
 }

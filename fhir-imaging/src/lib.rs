@@ -34,10 +34,11 @@
 //!   member and written back in lenient mode ([`Decoder::strict`]); never dropped.
 //!
 //! # Strings and memory
-//! Text values are [`SharedStr`]s: [`from_str`] copies the document once into a shared buffer
-//! and every string without JSON escapes is a range of it, so decoding allocates per object,
-//! not per string. A decoded value keeps that buffer alive; [`SharedStr::detach`] copies one
-//! value out, and [`Decoder::from_shared`] decodes from an `Arc<str>` without the copy. The
+//! Text values are [`SharedStr`]s: [`from_str`] copies the document into shared chunks of
+//! about 32 KB and every string without JSON escapes is a range of one, so decoding allocates
+//! per object, not per string. A decoded value keeps its chunk alive; [`SharedStr::detach`]
+//! copies one value out, and [`Decoder::from_shared`] decodes from an `Arc<str>` without
+//! copying. Arrays are allocated once at their exact length. The
 //! members most elements have and few documents use (`extension`, `modifierExtension`,
 //! lenient `unknown`) are [`ThinVec`]s, one pointer when empty.
 //!
@@ -190,7 +191,7 @@ impl Decoder {
             )
             .locate(s.as_bytes()));
         }
-        self.decode(s, std::sync::Arc::from(s))
+        self.decode(s, json::Reader::chunked(s, &self.opts, T::VERSION))
     }
 
     /// Decode from text already in an `Arc<str>`, without the one copy [`from_str`](Self::from_str)
@@ -199,11 +200,13 @@ impl Decoder {
         if text.len() > self.opts.limits.max_input_bytes {
             return self.from_str(&text);
         }
-        self.decode(&text, std::sync::Arc::clone(&text))
+        self.decode(
+            &text,
+            json::Reader::with_shared(&text, std::sync::Arc::clone(&text), &self.opts, T::VERSION),
+        )
     }
 
-    fn decode<T: FhirResource>(&self, s: &str, shared: std::sync::Arc<str>) -> Result<T, Error> {
-        let mut r = json::Reader::with_shared(s, shared, &self.opts, T::VERSION);
+    fn decode<T: FhirResource>(&self, s: &str, mut r: json::Reader<'_>) -> Result<T, Error> {
         let res = T::decode(&mut r).and_then(|v| r.end().map(|()| v));
         res.map_err(|e| e.locate(s.as_bytes()))
     }

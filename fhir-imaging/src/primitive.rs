@@ -341,8 +341,9 @@ impl KindCodec for kind::Integer {
             )
         })
     }
+    #[inline]
     fn encode(v: &i32, w: &mut Writer) {
-        w.raw(&v.to_string())
+        w.int(i64::from(*v))
     }
 }
 
@@ -363,8 +364,9 @@ impl KindCodec for kind::UnsignedInt {
     fn decode(r: &mut Reader<'_>) -> Result<u32> {
         unsigned(r, 0, "unsignedInt must be a whole number in 0..=2147483647")
     }
+    #[inline]
     fn encode(v: &u32, w: &mut Writer) {
-        w.raw(&v.to_string())
+        w.int(i64::from(*v))
     }
 }
 
@@ -373,8 +375,9 @@ impl KindCodec for kind::PositiveInt {
     fn decode(r: &mut Reader<'_>) -> Result<u32> {
         unsigned(r, 1, "positiveInt must be a whole number in 1..=2147483647")
     }
+    #[inline]
     fn encode(v: &u32, w: &mut Writer) {
-        w.raw(&v.to_string())
+        w.int(i64::from(*v))
     }
     fn check(v: &u32) -> Option<&'static str> {
         (*v == 0).then_some("positiveInt must be at least 1")

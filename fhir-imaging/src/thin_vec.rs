@@ -50,6 +50,7 @@ impl<T> ThinVec<T> {
     }
 
     /// The elements as a slice.
+    #[inline]
     pub fn as_slice(&self) -> &[T] {
         match &self.0 {
             Some(v) => v,
@@ -108,6 +109,7 @@ impl<T: Hash> Hash for ThinVec<T> {
 
 impl<T> Deref for ThinVec<T> {
     type Target = [T];
+    #[inline]
     fn deref(&self) -> &[T] {
         self.as_slice()
     }
