@@ -220,11 +220,9 @@ fn find_special(bytes: &[u8]) -> Option<usize> {
 enum Share {
     /// Each value copies its text (documents parsed for [`Json`] values).
     Copy,
-    /// Ranges of the caller's `Arc<str>` holding the whole input.
-    Whole(Arc<str>),
     /// Ranges of the current chunk: a copy of the input from the first string that did not
     /// fit the previous chunk, and where in the input it starts.
-    Chunks(Option<(Arc<str>, usize)>),
+    Chunks(Option<(Arc<crate::shared_str::Buf>, usize)>),
 }
 
 /// Bytes of input per shared chunk. Chunks of this size come from the allocator's heap and
@@ -235,12 +233,15 @@ const CHUNK: usize = 32 * 1024;
 
 /// A copy of `src` from `from` (a char boundary), at least to `to` and about [`CHUNK`] bytes.
 #[cold]
-fn new_chunk(src: &str, from: usize, to: usize) -> (Arc<str>, usize) {
+fn new_chunk(src: &str, from: usize, to: usize) -> (Arc<crate::shared_str::Buf>, usize) {
     let mut end = to.max(from.saturating_add(CHUNK)).min(src.len());
     while !src.is_char_boundary(end) {
         end += 1;
     }
-    (Arc::from(src.get(from..end).unwrap_or_default()), from)
+    (
+        Arc::new(Box::from(src.get(from..end).unwrap_or_default())),
+        from,
+    )
 }
 
 /// The pull tokenizer the generated decoders drive.
@@ -312,21 +313,6 @@ impl<'a> Reader<'a> {
             }
         }
         self.scratch.push((id, Box::new(buf)));
-    }
-
-    /// A reader whose string values are ranges of `shared`, which must hold the same text as
-    /// `src`.
-    pub(crate) fn with_shared(
-        src: &'a str,
-        shared: Arc<str>,
-        opts: &'a DecodeOptions,
-        version: Version,
-    ) -> Self {
-        let mut r = Reader::new(src, opts, version);
-        if std::ptr::eq(shared.as_ptr(), src.as_ptr()) && shared.len() == src.len() {
-            r.share = Share::Whole(shared);
-        }
-        r
     }
 
     /// A reader whose string values are ranges of shared copies of `src`, made a chunk at a
@@ -523,7 +509,6 @@ impl<'a> Reader<'a> {
                 let (from, to) = (start + 1, start + 1 + b.len());
                 let shared = match &mut self.share {
                     Share::Copy => None,
-                    Share::Whole(buf) => SharedStr::slice(buf, from, to),
                     Share::Chunks(chunk) => {
                         let (buf, base) = match chunk {
                             Some((buf, base)) if *base <= from && to - *base <= buf.len() => {

@@ -37,8 +37,7 @@
 //! Text values are [`SharedStr`]s: [`from_str`] copies the document into shared chunks of
 //! about 32 KB and every string without JSON escapes is a range of one, so decoding allocates
 //! per object, not per string. A decoded value keeps its chunk alive; [`SharedStr::detach`]
-//! copies one value out, and [`Decoder::from_shared`] decodes from an `Arc<str>` without
-//! copying. Arrays are allocated once at their exact length. The
+//! copies one value out. Arrays are allocated once at their exact length. The
 //! members most elements have and few documents use (`extension`, `modifierExtension`,
 //! lenient `unknown`) are [`ThinVec`]s, one pointer when empty.
 //!
@@ -192,18 +191,6 @@ impl Decoder {
             .locate(s.as_bytes()));
         }
         self.decode(s, json::Reader::chunked(s, &self.opts, T::VERSION))
-    }
-
-    /// Decode from text already in an `Arc<str>`, without the one copy [`from_str`](Self::from_str)
-    /// makes: the decoded string values are ranges of `text` (see [`SharedStr`]).
-    pub fn from_shared<T: FhirResource>(&self, text: std::sync::Arc<str>) -> Result<T, Error> {
-        if text.len() > self.opts.limits.max_input_bytes {
-            return self.from_str(&text);
-        }
-        self.decode(
-            &text,
-            json::Reader::with_shared(&text, std::sync::Arc::clone(&text), &self.opts, T::VERSION),
-        )
     }
 
     fn decode<T: FhirResource>(&self, s: &str, mut r: json::Reader<'_>) -> Result<T, Error> {

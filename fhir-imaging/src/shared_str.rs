@@ -13,9 +13,7 @@
 //! A value decoded from a document keeps the chunk it points into alive for as long as the
 //! value (or a clone of it) lives: keeping one `Coding` out of a 10 MB Bundle keeps about
 //! 32 KB. When that matters, [`SharedStr::detach`] copies the text into a buffer of its own.
-//! [`Decoder::from_shared`](crate::Decoder::from_shared) decodes from an `Arc<str>` the caller
-//! already has, without copying; its values keep that whole buffer alive. Values built in code
-//! (`Code::from("final")`) own their text from the start.
+//! Values built in code (`Code::from("final")`) own their text from the start.
 
 use std::borrow::Borrow;
 use std::fmt;
@@ -39,16 +37,20 @@ use std::sync::Arc;
 /// ```
 #[derive(Clone)]
 pub struct SharedStr {
-    buf: Arc<str>,
-    // For `Kind::Range`, the range `start..start + len` of `buf`, on char boundaries: 32-bit
-    // start and 24-bit length keep the type as small as a `String`, and the `Kind` byte
-    // leaves a niche so that `Option<Prim<_>>` is no larger than `Prim<_>`. Longer strings
-    // are copied into a buffer of their own.
+    // A thin pointer (an `Arc<str>` would be two words). With a 32-bit start, a 24-bit length
+    // and the `Kind` byte the type is two words, two thirds of a `String`, and the `Kind`
+    // byte leaves a niche so that `Option<Prim<_>>` is no larger than `Prim<_>`. Ranges
+    // longer than 16 MiB are copied into a buffer of their own.
+    buf: Arc<Buf>,
+    // For `Kind::Range`, the range `start..start + len` of `buf`, on char boundaries.
     start: u32,
     len_lo: u16,
     len_hi: u8,
     kind: Kind,
 }
+
+/// The shared text.
+pub(crate) type Buf = Box<str>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -102,7 +104,7 @@ impl SharedStr {
     /// A range of a shared buffer; `None` if the range is not on char boundaries of `buf` or
     /// does not fit the 32-bit offsets.
     #[inline]
-    pub(crate) fn slice(buf: &Arc<str>, start: usize, end: usize) -> Option<SharedStr> {
+    pub(crate) fn slice(buf: &Arc<Buf>, start: usize, end: usize) -> Option<SharedStr> {
         buf.get(start..end)?;
         let len = end - start;
         if len > MAX_RANGE {
@@ -146,13 +148,13 @@ impl Borrow<str> for SharedStr {
 
 impl From<&str> for SharedStr {
     fn from(s: &str) -> Self {
-        SharedStr::from(Arc::<str>::from(s))
+        SharedStr::owned(Box::from(s))
     }
 }
 
 impl From<String> for SharedStr {
     fn from(s: String) -> Self {
-        SharedStr::from(Arc::<str>::from(s))
+        SharedStr::owned(s.into_boxed_str())
     }
 }
 
@@ -164,15 +166,14 @@ impl From<&String> for SharedStr {
 
 impl From<Box<str>> for SharedStr {
     fn from(s: Box<str>) -> Self {
-        SharedStr::from(Arc::<str>::from(s))
+        SharedStr::owned(s)
     }
 }
 
-impl From<Arc<str>> for SharedStr {
-    /// The whole of `buf`, without copying.
-    fn from(buf: Arc<str>) -> Self {
+impl SharedStr {
+    fn owned(text: Box<str>) -> Self {
         SharedStr {
-            buf,
+            buf: Arc::new(text),
             start: 0,
             len_lo: 0,
             len_hi: 0,
@@ -267,7 +268,7 @@ mod tests {
 
     #[test]
     fn slices_share_and_detach() {
-        let buf: Arc<str> = Arc::from("abc\u{e9}def");
+        let buf: Arc<Buf> = Arc::new(Box::from("abc\u{e9}def"));
         let s = SharedStr::slice(&buf, 1, 3).unwrap_or_default();
         assert_eq!(s, "bc");
         assert!(s.is_shared());
