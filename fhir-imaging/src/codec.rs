@@ -423,19 +423,22 @@ impl<T: ObjectCodec> Field for crate::ThinVec<T> {
     }
 }
 
-/// Decode a JSON array into the empty `out`, allocated once at its exact length.
+/// Decode a JSON array into the empty `out`, starting at the capacity the last array of this
+/// type needed and trimming any excess, so that arrays of like lengths are allocated once at
+/// their exact length.
 #[inline]
 fn decode_array<T: ObjectCodec>(out: &mut Vec<T>, r: &mut Reader<'_>) -> Result<()> {
-    let mut buf = r.take_scratch::<T>();
     r.begin_array()?;
+    out.reserve_exact(r.len_hint::<T>().max(1));
     let mut i = 0;
     while r.next_elem(i)? {
-        T::decode_push(&mut buf, r).map_err(|e| e.in_index(i))?;
+        T::decode_push(out, r).map_err(|e| e.in_index(i))?;
         i += 1;
     }
-    out.reserve_exact(buf.len());
-    out.append(&mut buf);
-    r.put_scratch(buf);
+    if out.len() < out.capacity() {
+        out.shrink_to_fit();
+    }
+    r.set_len_hint::<T>(out.len());
     Ok(())
 }
 

@@ -20,7 +20,7 @@ use crate::Version;
 use crate::error::{Error, ErrorKind};
 use crate::limits::Limits;
 use crate::shared_str::SharedStr;
-use std::any::{Any, TypeId};
+use std::any::TypeId;
 use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
@@ -257,11 +257,11 @@ pub struct Reader<'a> {
     pub(crate) res_depth: usize,
     /// Where the string values decoded from `src` keep their text.
     share: Share,
-    /// One reusable buffer per element type for decoding arrays: elements are collected here
-    /// and then moved into a `Vec` of exactly the right size, once. (Growing the result `Vec`
-    /// by doubling instead copied a series' instances three times and left up to half of
-    /// the allocation unused.)
-    scratch: Vec<(TypeId, Box<dyn Any>)>,
+    /// Per element type, the length of the last array decoded: arrays of one type in one
+    /// document tend to have like lengths (instances per series, series per study), so the
+    /// next one starts at that capacity. Growing from empty by doubling copied a series'
+    /// instances three times over and left up to half of the allocation unused.
+    len_hints: Vec<(TypeId, usize)>,
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -278,41 +278,28 @@ impl<'a> Reader<'a> {
             ext_depth: 0,
             res_depth: 0,
             share: Share::Copy,
-            scratch: Vec::new(),
+            len_hints: Vec::new(),
         }
     }
 
-    /// The (empty) scratch buffer for elements of type `T`; give it back with
-    /// [`put_scratch`](Self::put_scratch).
+    /// How long the last array of `T` elements was: the capacity to start the next one with.
     #[inline]
-    pub(crate) fn take_scratch<T: 'static>(&mut self) -> Vec<T> {
+    pub(crate) fn len_hint<T: 'static>(&self) -> usize {
         let id = TypeId::of::<T>();
-        for (k, v) in &mut self.scratch {
-            if *k == id
-                && let Some(buf) = v.downcast_mut::<Vec<T>>()
-            {
-                return std::mem::take(buf);
-            }
-        }
-        Vec::new()
+        self.len_hints
+            .iter()
+            .find_map(|&(k, n)| (k == id).then_some(n))
+            .unwrap_or(0)
     }
 
-    /// Return a scratch buffer (emptied) for reuse.
+    /// Record the length of an array of `T` elements.
     #[inline]
-    pub(crate) fn put_scratch<T: 'static>(&mut self, mut buf: Vec<T>) {
-        buf.clear();
+    pub(crate) fn set_len_hint<T: 'static>(&mut self, n: usize) {
         let id = TypeId::of::<T>();
-        for (k, v) in &mut self.scratch {
-            if *k == id
-                && let Some(slot) = v.downcast_mut::<Vec<T>>()
-            {
-                if slot.capacity() < buf.capacity() {
-                    *slot = buf;
-                }
-                return;
-            }
+        match self.len_hints.iter_mut().find(|(k, _)| *k == id) {
+            Some(slot) => slot.1 = n,
+            None => self.len_hints.push((id, n)),
         }
-        self.scratch.push((id, Box::new(buf)));
     }
 
     /// A reader whose string values are ranges of shared copies of `src`, made a chunk at a
