@@ -516,7 +516,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A JSON string (cursor on the opening quote), possibly empty.
-    #[inline]
+    #[inline(always)]
     fn string_raw(&mut self) -> Result<Cow<'a, str>> {
         self.pos += 1;
         let start = self.pos;
