@@ -282,10 +282,12 @@ pub(crate) struct Parser<'a> {
     pub(crate) tape: Tape,
     /// (tag, VR) pairs already checked against the dictionary, direct-mapped by tag.
     dict_ok: Vec<(Tag, VR)>,
+    /// Reused by `skip_value`.
+    skip_stack: Vec<u8>,
 }
 
 /// Slots of the dictionary check cache (a power of two).
-const DICT_CACHE: usize = 512;
+const DICT_CACHE: usize = 4096;
 
 type R<T> = Result<T, Error>;
 
@@ -321,6 +323,7 @@ impl<'a> Parser<'a> {
             base: Position::START,
             tape: Tape::default(),
             dict_ok: Vec::new(),
+            skip_stack: Vec::new(),
         })
     }
 
@@ -381,14 +384,18 @@ impl<'a> Parser<'a> {
 
     // ---- lexical layer -------------------------------------------------------------------
 
-    #[inline]
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes().get(self.pos).copied()
     }
 
-    #[inline]
+    #[inline(always)]
     fn ws(&mut self) {
         let b = self.bytes();
+        // Compact JSON: usually no whitespace at all.
+        if b.get(self.pos).is_some_and(|&c| c > b' ') {
+            return;
+        }
         while let Some(&c) = b.get(self.pos) {
             if c == b' ' || c == b'\n' || c == b'\r' || c == b'\t' {
                 self.pos += 1;
@@ -399,18 +406,22 @@ impl<'a> Parser<'a> {
     }
 
     /// Skip whitespace and return the next byte (not consumed).
-    #[inline]
+    #[inline(always)]
     fn next_token(&mut self) -> R<u8> {
         self.ws();
-        self.peek()
-            .ok_or_else(|| Error::at_offset(ErrorKind::UnexpectedEof, self.pos))
+        match self.peek() {
+            Some(c) => Ok(c),
+            None => self.err(ErrorKind::UnexpectedEof),
+        }
     }
 
+    #[cold]
+    #[inline(never)]
     fn err<T>(&self, kind: ErrorKind) -> R<T> {
         Err(Error::at_offset(kind, self.pos))
     }
 
-    #[inline]
+    #[inline(always)]
     fn expect(&mut self, c: u8, what: &'static str) -> R<()> {
         if self.next_token()? == c {
             self.pos += 1;
@@ -430,7 +441,7 @@ impl<'a> Parser<'a> {
     }
 
     /// After a member or element: `,` (returns true) or the closing byte (returns false).
-    #[inline]
+    #[inline(always)]
     fn comma_or(&mut self, close: u8, what: &'static str) -> R<bool> {
         match self.next_token()? {
             b',' => {
@@ -445,6 +456,59 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The bytes of a JSON string without escapes at the current position (after whitespace),
+    /// consumed; `None`, with nothing consumed, when it holds escapes (then use `string`).
+    /// Errors as `string`.
+    #[inline]
+    fn plain_string(&mut self) -> R<Option<&'a [u8]>> {
+        if self.next_token()? != b'"' {
+            return self.err(ErrorKind::InvalidType("a string"));
+        }
+        let start = self.pos + 1;
+        let bytes = self.bytes();
+        let i = stop_byte(bytes, start);
+        match bytes.get(i) {
+            Some(b'"') => {
+                if i - start > self.limits.string_bytes.max(MIN_STRING_LIMIT) {
+                    return Err(Error::limit(
+                        Limit::StringBytes,
+                        self.limits.string_bytes,
+                        start,
+                    ));
+                }
+                self.pos = i + 1;
+                Ok(bytes.get(start..i))
+            }
+            Some(b'\\') => Ok(None),
+            Some(_) => Err(Error::at_offset(
+                ErrorKind::Syntax("control character in string"),
+                i,
+            )),
+            None => Err(Error::at_offset(ErrorKind::UnexpectedEof, i)),
+        }
+    }
+
+    /// Skip a JSON string (validated).
+    #[inline]
+    fn skip_string(&mut self) -> R<()> {
+        if self.plain_string()?.is_none() {
+            self.string()?;
+        }
+        Ok(())
+    }
+
+    /// A member name: its bytes (unescaped when it holds escapes).
+    #[inline]
+    fn key_bytes(&mut self) -> R<Cow<'a, [u8]>> {
+        Ok(match self.plain_string()? {
+            Some(b) => Cow::Borrowed(b),
+            None => match self.string()?.0 {
+                Cow::Borrowed(s) => Cow::Borrowed(s.as_bytes()),
+                Cow::Owned(s) => Cow::Owned(s.into_bytes()),
+            },
+        })
+    }
+
     /// Parse a JSON string at the current position (after whitespace). Returns the unescaped
     /// text and whether it contained an escaped backslash.
     fn string(&mut self) -> R<(Cow<'a, str>, bool)> {
@@ -453,13 +517,7 @@ impl<'a> Parser<'a> {
         }
         let start = self.pos + 1;
         let bytes = self.bytes();
-        let mut i = start;
-        while let Some(&c) = bytes.get(i) {
-            if STRING_STOP[c as usize] {
-                break;
-            }
-            i += 1;
-        }
+        let i = stop_byte(bytes, start);
         match bytes.get(i) {
             Some(b'"') => {
                 if i - start > self.limits.string_bytes.max(MIN_STRING_LIMIT) {
@@ -686,8 +744,15 @@ impl<'a> Parser<'a> {
     /// Skip any JSON value (used for ignored members in lenient mode and for members that
     /// come before `vr`). Iterative, bounded by the depth limit.
     fn skip_value(&mut self) -> R<()> {
+        let mut stack = std::mem::take(&mut self.skip_stack);
+        stack.clear();
+        let r = self.skip_value_with(&mut stack);
+        self.skip_stack = stack;
+        r
+    }
+
+    fn skip_value_with(&mut self, stack: &mut Vec<u8>) -> R<()> {
         let max = self.limits.depth.saturating_mul(3).saturating_add(3);
-        let mut stack: Vec<u8> = Vec::new();
         loop {
             match self.next_token()? {
                 b'{' => {
@@ -699,7 +764,7 @@ impl<'a> Parser<'a> {
                         self.pos += 1;
                     } else {
                         stack.push(b'}');
-                        self.string()?;
+                        self.skip_string()?;
                         self.expect(b':', "expected ':'")?;
                         continue;
                     }
@@ -717,7 +782,7 @@ impl<'a> Parser<'a> {
                     }
                 }
                 b'"' => {
-                    self.string()?;
+                    self.skip_string()?;
                 }
                 b'n' => self.literal("null")?,
                 b't' => self.literal("true")?,
@@ -733,7 +798,7 @@ impl<'a> Parser<'a> {
                 };
                 if self.comma_or(close, "expected ',' or a closing bracket")? {
                     if close == b'}' {
-                        self.string()?;
+                        self.skip_string()?;
                         self.expect(b':', "expected ':'")?;
                     }
                     break;
@@ -876,6 +941,21 @@ impl<'a> Parser<'a> {
     /// An 8-hex-digit tag key (PS3.18 F.2.2).
     fn tag_key(&mut self) -> R<Tag> {
         let at = self.next_token().map(|_| self.pos)?;
+        if let Some([b'"', key @ .., b'"']) = self.bytes().get(at..at + 10)
+            && let Some(tag) = upper_hex_tag(key)
+            && tag.group() != 0xFFFE
+        {
+            self.pos = at + 10;
+            return Ok(tag);
+        }
+        if let Some(b) = self.plain_string()?
+            && let Some(tag) = upper_hex_tag(b)
+            && tag.group() != 0xFFFE
+        {
+            return Ok(tag);
+        }
+        // Anything else (escapes, lowercase, errors): the general path.
+        self.pos = at;
         let (key, _) = self.string()?;
         let b = key.as_bytes();
         let mut v: u32 = 0;
@@ -926,6 +1006,18 @@ impl<'a> Parser<'a> {
 
     fn vr_member(&mut self) -> R<VR> {
         let at = self.next_token().map(|_| self.pos)?;
+        if let Some(&[b'"', a, c, b'"']) = self.bytes().get(at..at + 4)
+            && let Some(vr) = vr_from_bytes([a, c])
+        {
+            self.pos = at + 4;
+            return Ok(vr);
+        }
+        if let Some(&[a, c]) = self.plain_string()?
+            && let Some(vr) = vr_from_bytes([a, c])
+        {
+            return Ok(vr);
+        }
+        self.pos = at;
         let (s, _) = self.string()?;
         let b = s.as_bytes();
         let up: [u8; 2] = match b {
@@ -961,10 +1053,21 @@ impl<'a> Parser<'a> {
         }
         loop {
             let key_at = self.next_token().map(|_| self.pos)?;
-            let (key, _) = self.string()?;
-            self.expect(b':', "expected ':'")?;
+            // The two usual members written exactly so: one comparison each.
+            let bytes = self.bytes();
+            let key: Cow<'a, [u8]> = if bytes.get(key_at..key_at + 5) == Some(b"\"vr\":") {
+                self.pos += 5;
+                Cow::Borrowed(b"vr")
+            } else if bytes.get(key_at..key_at + 8) == Some(b"\"Value\":") {
+                self.pos += 8;
+                Cow::Borrowed(b"Value")
+            } else {
+                let key = self.key_bytes()?;
+                self.expect(b':', "expected ':'")?;
+                key
+            };
             let member = match key.as_ref() {
-                "vr" => {
+                b"vr" => {
                     if vr.is_some() {
                         return Err(Error::at_offset(
                             ErrorKind::Syntax("duplicate \"vr\" member"),
@@ -984,18 +1087,19 @@ impl<'a> Parser<'a> {
                     }
                     None
                 }
-                "Value" => Some(Member::Value),
-                "InlineBinary" => Some(Member::InlineBinary),
-                "BulkDataURI" => Some(Member::BulkDataUri),
+                b"Value" => Some(Member::Value),
+                b"InlineBinary" => Some(Member::InlineBinary),
+                b"BulkDataURI" => Some(Member::BulkDataUri),
                 other => {
+                    let other = String::from_utf8_lossy(other);
                     if self.lenient {
-                        let other = other.to_owned();
+                        let other = other.into_owned();
                         self.repair(RepairKind::UnknownMember(other), key_at);
                         self.skip_value()?;
                         None
                     } else {
                         return Err(Error::at_offset(
-                            ErrorKind::UnknownMember(other.to_owned()),
+                            ErrorKind::UnknownMember(other.into_owned()),
                             key_at,
                         ));
                     }
@@ -1033,8 +1137,8 @@ impl<'a> Parser<'a> {
 
     fn check_dictionary(&mut self, tag: Tag, vr: VR, at: usize) -> R<()> {
         // Metadata repeats the same tags in every data set: remember the pairs that agree.
-        let slot =
-            ((u32::from(tag.group()) * 31 + u32::from(tag.element())) as usize) & (DICT_CACHE - 1);
+        let key = (u32::from(tag.group()) << 16) | u32::from(tag.element());
+        let slot = (key.wrapping_mul(0x9E37_79B1) >> 20) as usize & (DICT_CACHE - 1);
         if self.dict_ok.get(slot) == Some(&(tag, vr)) {
             return Ok(());
         }
@@ -1213,6 +1317,16 @@ impl<'a> Parser<'a> {
     /// One AT entry: `"GGGGEEEE"` (PS3.18 F.2.3).
     fn tag_entry(&mut self) -> R<()> {
         let entry_at = self.pos;
+        if let Some(b) = self.plain_string()?
+            && upper_hex_tag(b).is_some()
+        {
+            self.tape.push_entry(
+                EntryKind::Str,
+                Span::new(entry_at + 1, entry_at + 1 + b.len()),
+            );
+            return Ok(());
+        }
+        self.pos = entry_at;
         let (s, _, span, kind) = self.string_entry()?;
         if parse_at(&s).is_none() {
             return Err(Error::at_offset(
@@ -1237,6 +1351,20 @@ impl<'a> Parser<'a> {
                 Ok(())
             }
             Some(b'"') => {
+                if class != Class::PersonName {
+                    // Fast path: no escapes (so no backslash inside the value either).
+                    let start = self.pos + 1;
+                    if let Some(b) = self.plain_string()? {
+                        if class == Class::NumberText {
+                            let s = std::str::from_utf8(b)
+                                .map_err(|_| Error::at_offset(ErrorKind::InvalidUtf8, at))?;
+                            check_number_text(vr, s, at)?;
+                        }
+                        self.tape
+                            .push_entry(EntryKind::Str, Span::new(start, start + b.len()));
+                        return Ok(());
+                    }
+                }
                 if class == Class::PersonName {
                     if self.lenient {
                         self.repair(RepairKind::PersonNameString, at);
@@ -1313,21 +1441,22 @@ impl<'a> Parser<'a> {
         }
         loop {
             let key_at = self.next_token().map(|_| self.pos)?;
-            let (key, _) = self.string()?;
+            let key = self.key_bytes()?;
             self.expect(b':', "expected ':'")?;
             let slot = match key.as_ref() {
-                "Alphabetic" => Some(1),
-                "Ideographic" => Some(2),
-                "Phonetic" => Some(3),
+                b"Alphabetic" => Some(1),
+                b"Ideographic" => Some(2),
+                b"Phonetic" => Some(3),
                 other => {
+                    let other = String::from_utf8_lossy(other);
                     if self.lenient {
-                        let other = other.to_owned();
+                        let other = other.into_owned();
                         self.repair(RepairKind::UnknownMember(other), key_at);
                         self.skip_value()?;
                         None
                     } else {
                         return Err(Error::at_offset(
-                            ErrorKind::UnknownMember(other.to_owned()),
+                            ErrorKind::UnknownMember(other.into_owned()),
                             key_at,
                         ));
                     }
@@ -1338,7 +1467,12 @@ impl<'a> Parser<'a> {
                 let entry = if self.peek() == Some(b'n') {
                     self.literal("null")?;
                     (EntryKind::Null, Span::new(at, at))
+                } else if let Some(b) = self.plain_string()?
+                    && !b.contains(&b'=')
+                {
+                    (EntryKind::Str, Span::new(at + 1, at + 1 + b.len()))
                 } else {
+                    self.pos = at;
                     let (s, backslash, span, kind) = self.string_entry()?;
                     if s.contains('=') || (backslash && !self.lenient) {
                         return Err(Error::at_offset(
@@ -1471,45 +1605,88 @@ impl<'a> Parser<'a> {
     }
 }
 
-fn vr_from_bytes(b: [u8; 2]) -> Option<VR> {
+/// Index of the first byte at or after `start` that ends a plain run in a JSON string (`"`,
+/// `\\` or a control character), or the input length.
+///
+/// Eight bytes at a time (SWAR): in each word, the lowest flagged byte of the classic
+/// "has a byte below n / equal to c" bit tricks is exact, so its index is the answer.
+#[inline(always)]
+fn stop_byte(bytes: &[u8], start: usize) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut i = start;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let v = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+        let below = v.wrapping_sub(LO * 0x20) & !v;
+        let q = v ^ (LO * u64::from(b'"'));
+        let quote = q.wrapping_sub(LO) & !q;
+        let b = v ^ (LO * u64::from(b'\\'));
+        let backslash = b.wrapping_sub(LO) & !b;
+        let hits = (below | quote | backslash) & HI;
+        if hits != 0 {
+            return i + (hits.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&c) = bytes.get(i) {
+        if STRING_STOP[c as usize] {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Eight uppercase hex digits as a tag (PS3.18 F.2.2), else `None`.
+#[inline(always)]
+fn upper_hex_tag(b: &[u8]) -> Option<Tag> {
+    if b.len() != 8 {
+        return None;
+    }
+    let mut v: u32 = 0;
+    for &c in b {
+        let d = match c {
+            b'0'..=b'9' => c - b'0',
+            b'A'..=b'F' => c - b'A' + 10,
+            _ => return None,
+        };
+        v = (v << 4) | u32::from(d);
+    }
+    Some(Tag((v >> 16) as u16, (v & 0xFFFF) as u16))
+}
+
+/// The VRs of PS3.5 Table 6.2-1 by their two uppercase letters.
+static VR_TABLE: [Option<VR>; 26 * 26] = {
     use VR::*;
-    Some(match &b {
-        b"AE" => AE,
-        b"AS" => AS,
-        b"AT" => AT,
-        b"CS" => CS,
-        b"DA" => DA,
-        b"DS" => DS,
-        b"DT" => DT,
-        b"FL" => FL,
-        b"FD" => FD,
-        b"IS" => IS,
-        b"LO" => LO,
-        b"LT" => LT,
-        b"OB" => OB,
-        b"OD" => OD,
-        b"OF" => OF,
-        b"OL" => OL,
-        b"OV" => OV,
-        b"OW" => OW,
-        b"PN" => PN,
-        b"SH" => SH,
-        b"SL" => SL,
-        b"SQ" => SQ,
-        b"SS" => SS,
-        b"ST" => ST,
-        b"SV" => SV,
-        b"TM" => TM,
-        b"UC" => UC,
-        b"UI" => UI,
-        b"UL" => UL,
-        b"UN" => UN,
-        b"UR" => UR,
-        b"US" => US,
-        b"UT" => UT,
-        b"UV" => UV,
-        _ => return None,
-    })
+    const ALL: [VR; 34] = [
+        AE, AS, AT, CS, DA, DS, DT, FL, FD, IS, LO, LT, OB, OD, OF, OL, OV, OW, PN, SH, SL, SQ, SS,
+        ST, SV, TM, UC, UI, UL, UN, UR, US, UT, UV,
+    ];
+    const CODES: [&[u8; 2]; 34] = [
+        b"AE", b"AS", b"AT", b"CS", b"DA", b"DS", b"DT", b"FL", b"FD", b"IS", b"LO", b"LT", b"OB",
+        b"OD", b"OF", b"OL", b"OV", b"OW", b"PN", b"SH", b"SL", b"SQ", b"SS", b"ST", b"SV", b"TM",
+        b"UC", b"UI", b"UL", b"UN", b"UR", b"US", b"UT", b"UV",
+    ];
+    let mut t = [None; 26 * 26];
+    let mut i = 0;
+    while i < ALL.len() {
+        let c = CODES[i];
+        t[(c[0] - b'A') as usize * 26 + (c[1] - b'A') as usize] = Some(ALL[i]);
+        i += 1;
+    }
+    t
+};
+
+#[inline]
+fn vr_from_bytes(b: [u8; 2]) -> Option<VR> {
+    let [a, c] = b;
+    if !a.is_ascii_uppercase() || !c.is_ascii_uppercase() {
+        return None;
+    }
+    VR_TABLE
+        .get(usize::from(a - b'A') * 26 + usize::from(c - b'A'))
+        .copied()
+        .flatten()
 }
 
 /// Validate the text of an IS or DS value given as a JSON string (PS3.5 §6.2): leading and
@@ -1543,5 +1720,50 @@ fn check_number_text(vr: VR, s: &str, at: usize) -> R<()> {
             },
             at,
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vr_table_knows_every_vr_and_nothing_else() {
+        let mut n = 0;
+        for a in 0..=255u8 {
+            for c in 0..=255u8 {
+                if let Some(vr) = vr_from_bytes([a, c]) {
+                    assert_eq!(vr.to_string().as_bytes(), [a, c]);
+                    n += 1;
+                }
+            }
+        }
+        assert_eq!(n, 34);
+    }
+
+    #[test]
+    fn stop_byte_matches_a_byte_by_byte_scan() {
+        let naive = |b: &[u8], start: usize| {
+            b.iter()
+                .skip(start)
+                .position(|&c| STRING_STOP[c as usize])
+                .map_or(b.len(), |i| start + i)
+        };
+        for special in [
+            0u8, 0x1F, b'"', b'\\', b'\n', 0x20, 0x7F, 0x80, 0x9F, 0xA0, 0xE5, 0xFF,
+        ] {
+            for len in 0..24 {
+                for at in 0..len {
+                    let mut v = vec![b'a'; len];
+                    v[at] = special;
+                    if at > 0 {
+                        v[at - 1] = 0xFF;
+                    }
+                    for start in 0..len.min(9) {
+                        assert_eq!(stop_byte(&v, start), naive(&v, start), "{v:?} {start}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -906,7 +906,7 @@ impl<'o, W: Write> Encoder<'o, W> {
 
 /// Index of the first byte of `bytes` that needs a JSON escape, scanning eight bytes at a
 /// time (SWAR: a byte below 0x20, `"` or `\\` in a word is found without a per-byte branch).
-fn first_escape(bytes: &[u8]) -> Option<usize> {
+pub(crate) fn first_escape(bytes: &[u8]) -> Option<usize> {
     const LO: u64 = 0x0101_0101_0101_0101;
     const HI: u64 = 0x8080_8080_8080_8080;
     let mut chunks = bytes.chunks_exact(8);
