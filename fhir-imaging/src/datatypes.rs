@@ -430,6 +430,88 @@ pub(crate) fn check_reference(r: &str, version: Version) -> Result<Option<&str>,
     }
 }
 
+/// The resource type a literal reference names: `Type/id`, `Type/id/_history/vid`, or an
+/// absolute URL ending in one of those (FHIR R5 references.html#literal); `None` for
+/// `#contained`, `urn:` and conditional references, which name no type in their text.
+pub(crate) fn reference_type(r: &str, version: Version) -> Option<&str> {
+    if r.starts_with('#') || r.starts_with("urn:") || r.contains('?') {
+        return None;
+    }
+    let mut parts = r.rsplit('/');
+    let last = parts.next()?;
+    let before = parts.next()?;
+    let ty = if before == "_history" {
+        parts.next()?;
+        parts.next()?
+    } else {
+        let _ = last;
+        before
+    };
+    crate::resource::is_resource_type(ty, version).then_some(ty)
+}
+
+/// Check that a reference targets one of the resource types its element allows (the
+/// `Reference(A | B)` of the element's definition), through its literal `reference` and its
+/// `type` (FHIR R5 references.html "the type of the target resource": `type` is the type name
+/// or the URL of its definition). References whose text names no type (`#contained`, `urn:`,
+/// logical references by identifier) are not checked.
+pub(crate) fn check_reference_targets(
+    r: &Reference,
+    allowed: &'static [&'static str],
+    v: &mut Validator,
+) {
+    let version = v.version;
+    if let Some(ty) = r
+        .reference
+        .as_ref()
+        .and_then(|p| p.as_str())
+        .and_then(|text| reference_type(text, version))
+        && !allowed.contains(&ty)
+    {
+        let msg = format!(
+            "a reference to {ty} is not allowed here (Reference({}))",
+            allowed.join(" | ")
+        );
+        v.at("reference", |v| v.error("invalid", msg));
+    }
+    if let Some(t) = r.r#type.as_ref().and_then(|p| p.as_str()) {
+        let name = t
+            .strip_prefix("http://hl7.org/fhir/StructureDefinition/")
+            .unwrap_or(t);
+        if crate::resource::is_resource_type(name, version) && !allowed.contains(&name) {
+            let msg = format!(
+                "type {name} is not allowed here (Reference({}))",
+                allowed.join(" | ")
+            );
+            v.at("type", |v| v.error("invalid", msg));
+        }
+    }
+}
+
+/// [`check_reference_targets`] for an optional reference element `name`.
+pub(crate) fn check_target(
+    r: Option<&Reference>,
+    name: &'static str,
+    allowed: &'static [&'static str],
+    v: &mut Validator,
+) {
+    if let Some(r) = r {
+        v.at(name, |v| check_reference_targets(r, allowed, v));
+    }
+}
+
+/// [`check_reference_targets`] for a repeating reference element `name`.
+pub(crate) fn check_targets(
+    rs: &[Reference],
+    name: &'static str,
+    allowed: &'static [&'static str],
+    v: &mut Validator,
+) {
+    for (i, r) in rs.iter().enumerate() {
+        v.at_index(name, i, |v| check_reference_targets(r, allowed, v));
+    }
+}
+
 fn reference_invariants(r: &Reference, v: &mut Validator) {
     if let Some(text) = r.reference.as_ref().and_then(|p| p.as_str()) {
         match check_reference(text, v.version) {

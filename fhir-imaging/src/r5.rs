@@ -68,7 +68,7 @@ pub const IMAGE_REGION_3D_TYPE: &[&str] = &[
 
 fhir_struct! {
     /// A set of images produced in a single study ([FHIR R5 imagingstudy.html](https://hl7.org/fhir/R5/imagingstudy.html)).
-    pub struct ImagingStudy : domain "ImagingStudy" {
+    pub struct ImagingStudy : domain "ImagingStudy", invariants = study_invariants {
         /// Identifiers for the whole study (Study Instance UID as `urn:dicom:uid`).
         pub identifier: Vec<Identifier> = "identifier";
         /// registered | available | cancelled | entered-in-error | unknown (1..1).
@@ -162,6 +162,25 @@ impl ImagingStudySeries {
 
 fn series_invariants(s: &ImagingStudySeries, v: &mut Validator) {
     check_dicom_uid(s.uid.as_ref(), v, "uid");
+    check_targets(&s.endpoint, "endpoint", &["Endpoint"], v);
+}
+/// Target types of ImagingStudy's references ([FHIR R5 imagingstudy.html](https://hl7.org/fhir/R5/imagingstudy.html), the
+/// `Reference(..)` types of subject, encounter, referrer and endpoint).
+fn study_invariants(s: &ImagingStudy, v: &mut Validator) {
+    check_target(
+        s.subject.as_ref(),
+        "subject",
+        &["Patient", "Device", "Group"],
+        v,
+    );
+    check_target(s.encounter.as_ref(), "encounter", &["Encounter"], v);
+    check_target(
+        s.referrer.as_ref(),
+        "referrer",
+        &["Practitioner", "PractitionerRole"],
+        v,
+    );
+    check_targets(&s.endpoint, "endpoint", &["Endpoint"], v);
 }
 
 fhir_struct! {
