@@ -286,6 +286,15 @@ pub(crate) struct Parser<'a> {
     skip_stack: Vec<u8>,
 }
 
+/// What a parser allocates and can hand to the next one (the streaming reader makes one
+/// parser per data set).
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    tape: Tape,
+    dict_ok: Vec<(Tag, VR)>,
+    skip_stack: Vec<u8>,
+}
+
 /// Slots of the dictionary check cache (a power of two).
 const DICT_CACHE: usize = 4096;
 
@@ -325,6 +334,24 @@ impl<'a> Parser<'a> {
             dict_ok: Vec::new(),
             skip_stack: Vec::new(),
         })
+    }
+
+    /// Reuse what an earlier parser allocated.
+    pub(crate) fn with_scratch(mut self, scratch: Scratch) -> Self {
+        self.tape = scratch.tape;
+        self.tape.clear();
+        self.dict_ok = scratch.dict_ok;
+        self.skip_stack = scratch.skip_stack;
+        self
+    }
+
+    /// Hand the allocations on (see [`with_scratch`](Self::with_scratch)).
+    pub(crate) fn take_scratch(&mut self) -> Scratch {
+        Scratch {
+            tape: std::mem::take(&mut self.tape),
+            dict_ok: std::mem::take(&mut self.dict_ok),
+            skip_stack: std::mem::take(&mut self.skip_stack),
+        }
     }
 
     pub(crate) fn with_base(mut self, base: Position) -> Self {

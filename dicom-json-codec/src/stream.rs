@@ -1,7 +1,7 @@
 //! Decoding a top-level array from any `io::Read`, one data set at a time.
 
 use crate::DataSet;
-use crate::de::{DecodeOptions, Decoded, Parser};
+use crate::de::{DecodeOptions, Decoded, Parser, Scratch};
 use crate::error::{Error, ErrorKind, Position};
 use crate::limits::Limit;
 use std::io::Read;
@@ -52,6 +52,7 @@ pub struct ArrayReader<R> {
     /// Stream position of `buf[buf_pos]`.
     pos: Position,
     item: Vec<u8>,
+    scratch: Scratch,
 }
 
 impl<R: Read> ArrayReader<R> {
@@ -68,6 +69,7 @@ impl<R: Read> ArrayReader<R> {
             index: 0,
             pos: Position::START,
             item: Vec::new(),
+            scratch: Scratch::default(),
         }
     }
 
@@ -234,17 +236,25 @@ impl<R: Read> ArrayReader<R> {
         let start = self.pos;
         self.scan_object()?;
         let item = std::mem::take(&mut self.item);
-        let result = (|| {
-            let mut p = Parser::new(&item, &self.opts)?.with_base(start);
-            let r = p.data_set_owned().and_then(|ds| p.end().map(|()| ds));
-            match r {
-                Ok(ds) => Ok(Decoded {
-                    value: ds,
-                    repairs: p.take_repairs(),
-                }),
-                Err(e) => Err(p.locate(e)),
+        let result = match Parser::new(&item, &self.opts) {
+            Err(e) => Err(e),
+            Ok(p) => {
+                // One parser per data set; the tape and caches carry over.
+                let mut p = p
+                    .with_base(start)
+                    .with_scratch(std::mem::take(&mut self.scratch));
+                let r = p.data_set_owned().and_then(|ds| p.end().map(|()| ds));
+                let r = match r {
+                    Ok(ds) => Ok(Decoded {
+                        value: ds,
+                        repairs: p.take_repairs(),
+                    }),
+                    Err(e) => Err(p.locate(e)),
+                };
+                self.scratch = p.take_scratch();
+                r
             }
-        })();
+        };
         self.item = item;
         result.map(Some)
     }
