@@ -1,19 +1,5 @@
 //! [`SharedStr`]: the immutable text of a primitive value, usually a slice of the decoded
 //! document shared with every other value decoded from it.
-//!
-//! # Why
-//! A Bundle of imaging studies is mostly short strings (UIDs, systems, codes). Copying each one
-//! into its own heap block made decoding allocation-bound and left the strings scattered over
-//! the heap, which made encoding cache-bound. [`from_str`](crate::from_str) instead copies the
-//! document into reference-counted chunks of about 32 KB as it goes, and every string without
-//! JSON escapes is a range of a chunk: no allocation per string, and the strings stay in
-//! document order.
-//!
-//! # Memory
-//! A value decoded from a document keeps the chunk it points into alive for as long as the
-//! value (or a clone of it) lives: keeping one `Coding` out of a 10 MB Bundle keeps about
-//! 32 KB. When that matters, [`SharedStr::detach`] copies the text into a buffer of its own.
-//! Values built in code (`Code::from("final")`) own their text from the start.
 
 use std::borrow::Borrow;
 use std::fmt;
@@ -21,10 +7,24 @@ use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 use std::sync::Arc;
 
-/// Immutable text, either owned or a range of a shared buffer (see the [module docs](self)).
+/// Immutable text, either owned or a range of a shared buffer.
 ///
 /// Behaves like a `str` (`Deref<Target = str>`); equality, ordering and hashing are by
 /// content. Cloning is cheap (a reference count).
+///
+/// # Why
+/// A Bundle of imaging studies is mostly short strings (UIDs, systems, codes). Copying each one
+/// into its own heap block made decoding allocation-bound and left the strings scattered over
+/// the heap, which made encoding cache-bound. [`from_str`](crate::from_str) instead copies the
+/// document into reference-counted chunks of about 32 KB as it goes, and every string without
+/// JSON escapes is a range of a chunk: no allocation per string, and the strings stay in
+/// document order.
+///
+/// # Memory
+/// A value decoded from a document keeps the chunk it points into alive for as long as the
+/// value (or a clone of it) lives: keeping one `Coding` out of a 10 MB Bundle keeps about
+/// 32 KB. When that matters, [`SharedStr::detach`] copies the text into a buffer of its own.
+/// Values built in code (`Code::from("final")`) own their text from the start.
 ///
 /// ```
 /// use fhir_imaging::SharedStr;
