@@ -429,7 +429,9 @@ impl<T: ObjectCodec> Field for crate::ThinVec<T> {
 #[inline]
 fn decode_array<T: ObjectCodec>(out: &mut Vec<T>, r: &mut Reader<'_>) -> Result<()> {
     r.begin_array()?;
-    out.reserve_exact(r.len_hint::<T>().max(1));
+    // Capped, so that one long array cannot make every later (or nested) array of its type
+    // reserve that much; longer arrays grow from there.
+    out.reserve_exact(r.len_hint::<T>().clamp(1, 256));
     let mut i = 0;
     while r.next_elem(i)? {
         T::decode_push(out, r).map_err(|e| e.in_index(i))?;
