@@ -1074,6 +1074,7 @@ impl<'a> Parser<'a> {
         let mut vr: Option<VR> = None;
         let mut value: Option<(NodeKind, Span)> = None;
         let mut pending: Option<(Member, usize)> = None;
+        let mut speculative: Option<(VR, (NodeKind, Span), tape::Mark)> = None;
         let mut seen_value = false;
         if self.next_token()? == b'}' {
             return Err(Error::at_offset(ErrorKind::MissingVr, obj_at));
@@ -1105,6 +1106,14 @@ impl<'a> Parser<'a> {
                     let v = self.vr_member()?;
                     self.check_dictionary(tag, v, vr_at)?;
                     vr = Some(v);
+                    if let Some((guess, parsed, mark)) = speculative.take() {
+                        if guess == v {
+                            value = Some(parsed);
+                            pending = None;
+                        } else {
+                            self.tape.undo(mark);
+                        }
+                    }
                     if let Some((m, at)) = pending.take() {
                         // Parse the value member that came before `vr`.
                         let resume = self.pos;
@@ -1142,7 +1151,32 @@ impl<'a> Parser<'a> {
                     None => {
                         let at = self.next_token().map(|_| self.pos)?;
                         pending = Some((m, at));
-                        self.skip_value()?;
+                        // Orthanc writes `vr` last. Strict mode: parse the value with the VR
+                        // this tag had before; if `vr` then says the same, that parse stands
+                        // (it accepted exactly the bytes `skip_value` would have skipped and
+                        // nothing else is observable). Otherwise undo it and take the general
+                        // path below: skip now, parse when `vr` is known.
+                        let guess = match m {
+                            Member::Value if !self.lenient => self.seen_vr(tag),
+                            _ => None,
+                        };
+                        let mut skip = true;
+                        if let Some(g) = guess {
+                            let mark = self.tape.mark();
+                            match self.member(m, tag, g, depth) {
+                                Ok(v) => {
+                                    speculative = Some((g, v, mark));
+                                    skip = false;
+                                }
+                                Err(_) => {
+                                    self.tape.undo(mark);
+                                    self.pos = at;
+                                }
+                            }
+                        }
+                        if skip {
+                            self.skip_value()?;
+                        }
                     }
                 }
             }
@@ -1160,6 +1194,17 @@ impl<'a> Parser<'a> {
             kind,
             span,
         })
+    }
+
+    /// The VR this tag had in an earlier element that passed the dictionary check.
+    #[inline]
+    fn seen_vr(&self, tag: Tag) -> Option<VR> {
+        let key = (u32::from(tag.group()) << 16) | u32::from(tag.element());
+        let slot = (key.wrapping_mul(0x9E37_79B1) >> 20) as usize & (DICT_CACHE - 1);
+        match self.dict_ok.get(slot) {
+            Some(&(t, vr)) if t == tag => Some(vr),
+            _ => None,
+        }
     }
 
     fn check_dictionary(&mut self, tag: Tag, vr: VR, at: usize) -> R<()> {

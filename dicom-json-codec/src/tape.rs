@@ -98,7 +98,37 @@ pub(crate) struct Tape {
     item_scratch: Vec<Span>,
 }
 
+/// The lengths of a tape's vectors, to undo what was recorded after it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Mark {
+    nodes: usize,
+    entries: usize,
+    items: usize,
+    scratch: usize,
+    item_scratch: usize,
+}
+
 impl Tape {
+    pub(crate) fn mark(&self) -> Mark {
+        Mark {
+            nodes: self.nodes.len(),
+            entries: self.entries.len(),
+            items: self.items.len(),
+            scratch: self.scratch.len(),
+            item_scratch: self.item_scratch.len(),
+        }
+    }
+
+    /// Forget everything recorded since `mark` (the parser only appends, so truncating is
+    /// enough).
+    pub(crate) fn undo(&mut self, mark: Mark) {
+        self.nodes.truncate(mark.nodes);
+        self.entries.truncate(mark.entries);
+        self.items.truncate(mark.items);
+        self.scratch.truncate(mark.scratch);
+        self.item_scratch.truncate(mark.item_scratch);
+    }
+
     pub(crate) fn clear(&mut self) {
         self.nodes.clear();
         self.entries.clear();

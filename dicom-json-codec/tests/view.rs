@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 /// Structural identity (`==` on dicom-rs data sets is false for any sequence: undefined
 /// lengths never compare equal).
-fn dbg<T: std::fmt::Debug>(v: &T) -> String {
+fn dbg<T: std::fmt::Debug + ?Sized>(v: &T) -> String {
     format!("{v:?}")
 }
 
@@ -127,7 +127,76 @@ const DOCS: &[&str] = &[
     r#"{"00100020":{"Value":["x"]}}"#,
     r#"{"00091010":{"vr":"OB","InlineBinary":"A*=="}}"#,
     r#"{"00091011":{"vr":"OW","InlineBinary":"AAE="}}"#,
+    r#"[{"00091001":{"Value":["a"],"vr":"LO"},"00100020":{"Value":["x"],"vr":"LO"}},{"00091001":{"Value":[5],"vr":"US"},"00100020":{"Value":[5],"vr":"LO"}},{"00091001":{"Value":["b"],"vr":"SH"}},{"00091001":{"Value":["b",1],"vr":"SH"}}]"#,
 ];
+
+/// Documents with `vr` after `Value` (as Orthanc writes), for `vr_last_elements_*`.
+const VR_LAST: &[&str] = &[
+    r#"{"00080020":{"Value":["20240101"],"vr":"DA"},"00091001":{"Value":["a","b"],"vr":"LO"},"00091002":{"Value":[1,2],"vr":"US"},"00091003":{"Value":[{"Alphabetic":"A^B","Ideographic":"I"}],"vr":"PN"},"00091004":{"Value":[1.5,"2"],"vr":"DS"},"00091005":{"Value":["00100010"],"vr":"AT"},"00400275":{"Value":[{"00081150":{"Value":["1.2"],"vr":"UI"},"00400008":{"Value":[{}],"vr":"SQ"}}],"vr":"SQ"},"7FE00010":{"BulkDataURI":"http://x/1","vr":"OW"}}"#,
+];
+
+/// The second data set of an array decodes its `vr`-last elements with the VRs the first one
+/// had (strict mode); the result, or the error, must be what decoding it alone gives.
+#[test]
+fn vr_last_elements_decode_the_same_after_an_earlier_data_set() {
+    let strict = DecodeOptions::new();
+    for doc in VR_LAST {
+        let bytes = doc.as_bytes();
+        let alone = strict.decode(bytes).unwrap();
+        let mut variants: Vec<Vec<u8>> = vec![bytes.to_vec()];
+        // Byte 0 stays `{` (else the top-level structure itself changes).
+        for (i, &b) in bytes.iter().enumerate().skip(1) {
+            for repl in [b'"', b'}', b'x', b'0', b'[', b'{', b',', b'-', b'n'] {
+                if repl != b && b.is_ascii() {
+                    let mut v = bytes.to_vec();
+                    v[i] = repl;
+                    variants.push(v);
+                }
+            }
+        }
+        for v in variants {
+            let mut pair = b"[".to_vec();
+            pair.extend_from_slice(bytes);
+            pair.push(b',');
+            let shift = pair.len();
+            pair.extend_from_slice(&v);
+            pair.push(b']');
+            let first = strict.decode_array(&v);
+            let second = strict.decode_array(&pair);
+            let show = || String::from_utf8_lossy(&v).into_owned();
+            match (first, second) {
+                (Ok(a), Ok(b)) => {
+                    assert_eq!(b.value.len(), a.value.len() + 1, "{}", show());
+                    assert_eq!(dbg(&b.value[0]), dbg(&alone.value), "{}", show());
+                    assert_eq!(dbg(&b.value[1..]), dbg(&a.value), "{}", show());
+                }
+                // Errors inside an element (they have a tag path; errors at the top level
+                // differ between an object and an array element by nature).
+                (Err(a), Err(b)) if !a.path().is_empty() => {
+                    assert_eq!(a.kind(), b.kind(), "{}", show());
+                    let (pa, pb) = (a.position().unwrap(), b.position().unwrap());
+                    // An error at the end of input is at the pair's end (after its `]`).
+                    if pa.offset < v.len() {
+                        assert_eq!(pa.offset + shift, pb.offset, "{}: {a} / {b}", show());
+                        assert_eq!(
+                            a.path().segments().collect::<Vec<_>>(),
+                            b.path().segments().collect::<Vec<_>>(),
+                            "{}",
+                            show()
+                        );
+                    }
+                }
+                (Err(a), _) if a.path().is_empty() => {}
+                (a, b) => panic!(
+                    "{}: alone {:?} after another {:?}",
+                    show(),
+                    a.map(|_| ()),
+                    b.map(|_| ())
+                ),
+            }
+        }
+    }
+}
 
 #[test]
 fn view_and_decoder_agree_on_documents_and_their_truncations() {
@@ -314,6 +383,28 @@ fn accessors() {
             Tag(0x0008, 0x0020),
             Tag(0x0008, 0x0050),
             Tag(0x0010, 0x0020)
+        ]
+    );
+}
+
+#[test]
+fn a_vr_that_differs_from_the_earlier_one_is_used() {
+    let doc = br#"[{"00091001":{"Value":["a"],"vr":"LO"}},{"00091001":{"Value":[5],"vr":"US"}},{"00091001":{"Value":["b"],"vr":"SH"}},{"00091001":{"Value":["c"],"vr":"SH"}}]"#;
+    let ds = dicom_json_codec::from_slice_array(doc).unwrap();
+    let got: Vec<String> = ds
+        .iter()
+        .map(|d| {
+            let e = d.get(Tag(0x0009, 0x1001)).unwrap();
+            format!("{} {:?}", e.vr(), e.value())
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            r#"LO Primitive(Strs(["a"]))"#,
+            "US Primitive(U16([5]))",
+            r#"SH Primitive(Strs(["b"]))"#,
+            r#"SH Primitive(Strs(["c"]))"#
         ]
     );
 }
