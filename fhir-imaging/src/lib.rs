@@ -37,7 +37,8 @@
 //! Text values are [`SharedStr`]s: [`from_str`] copies the document into shared chunks of
 //! about 32 KB and every string without JSON escapes is a range of one, so decoding allocates
 //! per object, not per string. A decoded value keeps its chunk alive; [`SharedStr::detach`]
-//! copies one value out. Arrays are allocated once at their exact length. The
+//! copies one value out. Arrays start at the length of the previous array of their element
+//! type and are trimmed to fit. The
 //! members most elements have and few documents use (`extension`, `modifierExtension`,
 //! lenient `unknown`) are [`ThinVec`]s, one pointer when empty.
 //!
