@@ -1,9 +1,17 @@
 //! Decoding DICOM JSON (PS3.18 Annex F) into dicom-rs data sets.
 //!
-//! A hand-written single-pass parser over the input bytes builds the
-//! [`InMemDicomObject`] directly: no intermediate JSON tree, string values borrowed from the
-//! input until they are stored, numbers kept as their literal text until the VR says what they
-//! become (IS/DS keep the text; SV/UV are parsed as 64-bit integers, never through `f64`).
+//! A hand-written single-pass parser over the input bytes validates everything (JSON syntax,
+//! the DICOM JSON Model rules, strict or lenient, and the [`Limits`]) and records each element
+//! on a flat tape: tag, VR, and byte spans of its value entries (no JSON tree, nothing copied).
+//! The [`view`](crate::view) hands that tape out as is; this module builds
+//! [`InMemDicomObject`]s from it: numbers are kept as their literal text until the VR says what
+//! they become (IS/DS keep the text; SV/UV are parsed as 64-bit integers, never through `f64`).
+//!
+//! When `Value` comes before `vr` (Orthanc's member order), the general path skips the value
+//! and parses it once the VR is known. In strict mode the parser first tries the VR the same
+//! tag had earlier in the input; when `vr` agrees, that parse stands (it accepted exactly the
+//! bytes the skip would have), else it is undone and the general path runs, so the result and
+//! every error are the same either way.
 //!
 //! # What the decoded data set holds (PS3.18 F.2.3)
 //!

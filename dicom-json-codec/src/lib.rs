@@ -47,15 +47,16 @@
 //! a flat record of the elements (byte spans into the input); [`from_slice_array`] then builds
 //! `InMemDicomObject`s from it. Building dicom-rs data sets has a floor: one allocation per
 //! element value and per tree node. The bench row "InMemDicomObject clone (model floor)",
-//! which only clones already decoded data sets, takes about a third to a half of what
-//! dicom-json 0.10.1 needs for its whole decode, so no decoder that returns `InMemDicomObject`
-//! can be 5× faster than dicom-json. Measured in one run (`cargo bench -p benches --bench
+//! which only clones already decoded data sets, takes about a quarter of what dicom-json
+//! 0.10.1 needs for its whole decode (measured between a fifth and a half as the machine's
+//! load varied), so no decoder that returns `InMemDicomObject` can be 5× faster than
+//! dicom-json; ours is about 2.5×. Measured in one run (`cargo bench -p benches --bench
 //! dicom_json`, 2-core machine shared with other work, ratios against dicom-json 0.10.1):
 //!
-//! | input | [`view`] | [`from_slice_array`] | clone floor |
-//! |---|---|---|---|
-//! | QIDO-RS, 2,000 studies | 6.4× (0.90× the `IgnoredAny` scan) | 2.65× | 3.4× |
-//! | WADO-RS metadata, 500 CT × 141 | 6.8× (0.68× the scan) | 2.1–2.8× | 4.7–6× |
+//! | input | [`view`] | [`from_slice_array`] | clone floor | encode ([`to_writer`]) |
+//! |---|---|---|---|---|
+//! | QIDO-RS, 2,000 studies | 7.2× (1.02× the `IgnoredAny` scan) | 2.5× | 3.8× | 4.0× |
+//! | WADO-RS metadata, 500 CT × 141 | 7.3× (1.03× the scan) | 2.5× | 3.9× | 3.3× |
 //!
 //! Use the view to read attributes of many data sets (QIDO-RS lists, WADO-RS metadata);
 //! use the full decoder (or [`view::DataSetView::to_data_set`] on the data sets you keep) to
