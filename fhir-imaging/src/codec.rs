@@ -129,6 +129,13 @@ pub(crate) fn validate_prim<K: KindCodec>(
 ) {
     match &p.value {
         Some(val) => {
+            // dom-3 counts `#id` in canonical, uri and url values as well as in references
+            // (FHIR R4/R5 domainresource.html).
+            if matches!(K::NAME, "canonical" | "uri" | "url")
+                && let Some(target) = K::code(val).and_then(|s| s.strip_prefix('#'))
+            {
+                v.note_local_ref(target);
+            }
             if let Some(problem) = K::check(val) {
                 v.error("value", format!("{problem} ({}: {val:?})", K::NAME));
             } else if let (Some(vs), Some(code)) = (bind, K::code(val))
@@ -885,8 +892,11 @@ macro_rules! fhir_struct {
                             Field::validate(&self.$f, $json, min, bind, v);
                         }
                     )*
-                    for (k, _) in &self.unknown {
-                        v.at(k, |v| v.error("structure", "unknown element (kept in lenient mode)".into()));
+                    for (k, j) in &self.unknown {
+                        v.at(k, |v| {
+                            v.error("structure", "unknown element (kept in lenient mode)".into());
+                            v.note_json_refs(j);
+                        });
                     }
                     $( $inv(self, v); )?
                 });
@@ -907,8 +917,8 @@ macro_rules! fhir_struct {
         res
     }};
     (@validate domain $s:ident $v:ident { $($body:tt)* }) => {{
-        let ids: Vec<String> = $s.contained.iter().filter_map(|c| c.resource_id().map(str::to_owned)).collect();
-        $v.domain_resource(ids, !$s.contained.is_empty(), |$v| { $($body)* });
+        let ids: Vec<Option<String>> = $s.contained.iter().map(|c| c.resource_id().map(str::to_owned)).collect();
+        $v.domain_resource(ids, $s.meta.as_ref(), |$v| { $($body)* });
     }};
 }
 pub(crate) use fhir_struct;

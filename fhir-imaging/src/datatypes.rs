@@ -519,6 +519,7 @@ fn reference_invariants(r: &Reference, v: &mut Validator) {
                 v.error("invalid", format!("{why}: `{text}`"))
             }),
             Ok(Some(id)) => {
+                v.note_local_ref(id);
                 if !v.resolves_contained(id) {
                     v.at("reference", |v| {
                         v.error(
@@ -886,5 +887,7 @@ impl crate::codec::ObjectCodec for Json {
             }
         }
     }
-    fn validate(&self, _v: &mut Validator) {}
+    fn validate(&self, v: &mut Validator) {
+        v.note_json_refs(self);
+    }
 }

@@ -85,12 +85,27 @@ pub(crate) fn peek_type<'a>(r: &mut Reader<'a>) -> Result<std::borrow::Cow<'a, s
     Ok(rt)
 }
 
+/// A resource kept as JSON: its type, the local references it holds (for dom-3), and, when
+/// contained, dom-4/dom-5 on its `meta` (FHIR R4/R5 domainresource.html).
 pub(crate) fn validate_other(o: &OtherResource, v: &mut Validator) {
     if !is_resource_type(&o.resource_type, v.version) {
         v.error(
             "structure",
             format!("unknown resourceType `{}`", o.resource_type),
         );
+    }
+    for (_, j) in &o.members {
+        v.note_json_refs(j);
+    }
+    if v.in_contained() {
+        let meta = o.members.iter().find_map(|(k, j)| match (k.as_str(), j) {
+            ("meta", Json::Object(m)) => Some(m),
+            _ => None,
+        });
+        if let Some(m) = meta {
+            let has = |name: &str| m.iter().any(|(k, _)| k == name);
+            v.contained_meta(has("versionId"), has("lastUpdated"), has("security"));
+        }
     }
 }
 

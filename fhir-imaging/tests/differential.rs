@@ -522,6 +522,19 @@ fn cases() -> Vec<Case> {
             I("invariant", "ImagingStudy.subject.reference"),
             L("does not resolve contained references"),
         ),
+        c(
+            // dom-3 (domainresource.html): a contained resource is referenced from its
+            // container or refers to it.
+            "unreferenced contained resource",
+            V::R4,
+            p(
+                R4_STUDY,
+                r#""status":"available","#,
+                r#""contained":[{"resourceType":"Patient","id":"q"}],"status":"available","#,
+            ),
+            I("invariant", "ImagingStudy.contained[0]"),
+            L("does not check invariant dom-3"),
+        ),
     ]
 }
 
