@@ -196,7 +196,13 @@ impl Decoder {
 
     fn decode<T: FhirResource>(&self, s: &str, mut r: json::Reader<'_>) -> Result<T, Error> {
         let res = T::decode(&mut r).and_then(|v| r.end().map(|()| v));
-        res.map_err(|e| e.locate(s.as_bytes()))
+        res.map_err(|e| {
+            let e = match T::ROOT {
+                Some(root) => e.in_resource(root),
+                None => e,
+            };
+            e.locate(s.as_bytes())
+        })
     }
 
     /// Decode from bytes (UTF-8, RFC 8259 §8.1).

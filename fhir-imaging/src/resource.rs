@@ -15,6 +15,10 @@ use crate::validate::Validator;
 pub trait FhirResource: ObjectCodec + Sealed {
     /// The FHIR version this type belongs to.
     const VERSION: Version;
+    /// The name decode errors are located from when the type is not a resource itself
+    /// (FHIRcast `Notification`); resources name their `resourceType`.
+    #[doc(hidden)]
+    const ROOT: Option<&'static str> = None;
     /// The `resourceType` of this value.
     fn resource_type(&self) -> &str;
 }

@@ -35,7 +35,11 @@ fn imaging_study_open() {
         panic!("{:?}", n.imaging_event())
     };
     assert_eq!(
-        patient.identifier[0].value.as_ref().unwrap().as_str(),
+        patient.unwrap().identifier[0]
+            .value
+            .as_ref()
+            .unwrap()
+            .as_str(),
         Some("185444")
     );
     assert_eq!(study.status.as_ref().unwrap().as_str(), Some("available"));
@@ -120,7 +124,7 @@ fn missing_context_is_reported_with_location() {
         r#"{"key":"patient","resource":{"resourceType":"Patient"},"extra":1}"#,
     );
     let e = fhir_imaging::from_str::<Notification>(&bad).unwrap_err();
-    assert_eq!(e.path(), "event.context[0].extra");
+    assert_eq!(e.path(), "Notification.event.context[0].extra");
 }
 
 #[test]
