@@ -292,6 +292,9 @@ pub(crate) struct Parser<'a> {
     dict_ok: Vec<(Tag, VR)>,
     /// Reused by `skip_value`.
     skip_stack: Vec<u8>,
+    /// Set while parsing a value with a guessed VR, and while re-parsing one after a wrong
+    /// guess: no guesses inside, so nested guesses can never multiply the work.
+    no_guess: bool,
 }
 
 /// What a parser allocates and can hand to the next one (the streaming reader makes one
@@ -341,6 +344,7 @@ impl<'a> Parser<'a> {
             tape: Tape::default(),
             dict_ok: Vec::new(),
             skip_stack: Vec::new(),
+            no_guess: false,
         })
     }
 
@@ -1083,6 +1087,7 @@ impl<'a> Parser<'a> {
         let mut value: Option<(NodeKind, Span)> = None;
         let mut pending: Option<(Member, usize)> = None;
         let mut speculative: Option<(VR, (NodeKind, Span), tape::Mark)> = None;
+        let mut guessed_wrong = false;
         let mut seen_value = false;
         if self.next_token()? == b'}' {
             return Err(Error::at_offset(ErrorKind::MissingVr, obj_at));
@@ -1120,13 +1125,20 @@ impl<'a> Parser<'a> {
                             pending = None;
                         } else {
                             self.tape.undo(mark);
+                            guessed_wrong = true;
                         }
                     }
                     if let Some((m, at)) = pending.take() {
-                        // Parse the value member that came before `vr`.
+                        // Parse the value member that came before `vr`. After a failed or
+                        // wrong guess, with no guessing inside: every byte is then parsed at
+                        // most twice more, whatever the nesting (no exponential blow-up).
                         let resume = self.pos;
                         self.pos = at;
-                        value = Some(self.member(m, tag, v, depth)?);
+                        let no_guess = self.no_guess;
+                        self.no_guess |= guessed_wrong;
+                        let r = self.member(m, tag, v, depth);
+                        self.no_guess = no_guess;
+                        value = Some(r?);
                         self.pos = resume;
                     }
                     None
@@ -1164,14 +1176,18 @@ impl<'a> Parser<'a> {
                         // (it accepted exactly the bytes `skip_value` would have skipped and
                         // nothing else is observable). Otherwise undo it and take the general
                         // path below: skip now, parse when `vr` is known.
+                        // No guessing inside a guess either (see `no_guess`).
                         let guess = match m {
-                            Member::Value if !self.lenient => self.seen_vr(tag),
+                            Member::Value if !self.lenient && !self.no_guess => self.seen_vr(tag),
                             _ => None,
                         };
                         let mut skip = true;
                         if let Some(g) = guess {
                             let mark = self.tape.mark();
-                            match self.member(m, tag, g, depth) {
+                            self.no_guess = true;
+                            let r = self.member(m, tag, g, depth);
+                            self.no_guess = false;
+                            match r {
                                 Ok(v) => {
                                     speculative = Some((g, v, mark));
                                     skip = false;
@@ -1179,6 +1195,7 @@ impl<'a> Parser<'a> {
                                 Err(_) => {
                                     self.tape.undo(mark);
                                     self.pos = at;
+                                    guessed_wrong = true;
                                 }
                             }
                         }

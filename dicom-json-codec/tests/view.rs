@@ -419,3 +419,26 @@ fn strict_duplicates_are_refused_and_lenient_keeps_the_last() {
     assert_eq!(lo.text(0).as_deref(), Some("B"));
     assert_eq!(v.repairs().len(), 1);
 }
+
+/// Nested `vr`-last sequences after a warm-up data set, with a bad value at the bottom: each
+/// guess is tried once and not inside another guess, so this ends at once (nested guesses
+/// would re-parse the innermost value 2^40 times).
+#[test]
+fn nested_guesses_do_not_multiply_the_work() {
+    fn nested(depth: usize, leaf: &str) -> String {
+        let mut s = format!(r#"{{"00280010":{{"Value":[{leaf}],"vr":"US"}}}}"#);
+        for _ in 0..depth {
+            s = format!(r#"{{"00400275":{{"Value":[{s}],"vr":"SQ"}}}}"#);
+        }
+        s
+    }
+    let input = format!("[{},{}]", nested(40, "1"), nested(40, "70000"));
+    let e = dicom_json_codec::from_slice_array(input.as_bytes()).unwrap_err();
+    assert!(
+        matches!(e.kind(), dicom_json_codec::ErrorKind::NumberOutOfRange(_)),
+        "{e}"
+    );
+    assert_eq!(e.path().array_index(), Some(1));
+    let v = view::from_slice_array(input.as_bytes()).unwrap_err();
+    assert_eq!(v, e);
+}
