@@ -164,84 +164,73 @@ where
     Ok(())
 }
 
-/// Would [`bytes_to_value`] accept these bytes for `vr`? (The same checks, nothing built.)
-pub(crate) fn check_bytes(vr: VR, bytes: &[u8]) -> Result<(), Error> {
-    let unit = match class(vr) {
+/// The size of one value of `vr` in little-endian bytes (PS3.18 F.2.7), `None` for text VRs.
+fn le_unit(vr: VR) -> Result<Option<usize>, Error> {
+    Ok(Some(match class(vr) {
         Class::Binary => binary_unit(vr),
         Class::Number => match vr {
             VR::SS | VR::US => 2,
             VR::SL | VR::UL | VR::FL => 4,
             _ => 8,
         },
-        Class::Text | Class::NumberText | Class::PersonName => {
-            return match std::str::from_utf8(bytes) {
-                Ok(_) => Ok(()),
-                Err(_) => Err(Error::new(ErrorKind::InvalidValue {
-                    vr: vr.to_string().to_owned(),
-                    reason: "bytes are not UTF-8 text",
-                })),
-            };
-        }
         Class::Tag => 4,
-        Class::Sequence => {
-            return Err(Error::new(ErrorKind::Unencodable("SQ".into())));
-        }
-    };
-    if !bytes.is_empty() && !bytes.len().is_multiple_of(unit) {
-        return Err(Error::new(ErrorKind::BinaryLength {
-            len: bytes.len(),
+        Class::Text | Class::NumberText | Class::PersonName => return Ok(None),
+        Class::Sequence => return Err(Error::new(ErrorKind::Unencodable("SQ".into()))),
+    }))
+}
+
+fn not_utf8(vr: VR) -> Error {
+    Error::new(ErrorKind::InvalidValue {
+        vr: vr.to_string().to_owned(),
+        reason: "bytes are not UTF-8 text",
+    })
+}
+
+fn check_len(vr: VR, unit: usize, len: usize) -> Result<(), Error> {
+    if len.is_multiple_of(unit) {
+        Ok(())
+    } else {
+        Err(Error::new(ErrorKind::BinaryLength {
+            len,
             size: unit,
             vr: vr.to_string().to_owned(),
-        }));
+        }))
     }
-    Ok(())
+}
+
+/// Would [`bytes_to_value`] accept these bytes for `vr`? (The same checks, nothing built.)
+pub(crate) fn check_bytes(vr: VR, bytes: &[u8]) -> Result<(), Error> {
+    match le_unit(vr)? {
+        Some(unit) => check_len(vr, unit, bytes.len()),
+        None => std::str::from_utf8(bytes)
+            .map(drop)
+            .map_err(|_| not_utf8(vr)),
+    }
 }
 
 /// Read bytes (little-endian, PS3.18 F.2.7) as a value of `vr`.
 pub(crate) fn bytes_to_value(vr: VR, bytes: Vec<u8>) -> Result<PrimitiveValue, Error> {
-    let unit = match class(vr) {
-        Class::Binary => binary_unit(vr),
-        Class::Number => match vr {
-            VR::SS | VR::US => 2,
-            VR::SL | VR::UL | VR::FL => 4,
-            _ => 8,
-        },
-        Class::Text | Class::NumberText | Class::PersonName => {
-            let text = String::from_utf8(bytes).map_err(|_| {
-                Error::new(ErrorKind::InvalidValue {
-                    vr: vr.to_string().to_owned(),
-                    reason: "bytes are not UTF-8 text",
-                })
-            })?;
-            let text = text.trim_end_matches(['\0', ' ']);
-            if text.is_empty() {
-                return Ok(PrimitiveValue::Empty);
-            }
-            if crate::vr::backslash_allowed(vr) {
-                return Ok(PrimitiveValue::Strs(
-                    std::iter::once(text.to_owned()).collect(),
-                ));
-            }
-            return Ok(PrimitiveValue::Strs(
-                text.split('\\').map(str::to_owned).collect(),
-            ));
-        }
-        Class::Tag => 4,
-        Class::Sequence => {
-            return Err(Error::new(ErrorKind::Unencodable("SQ".into())));
-        }
-    };
-    if bytes.is_empty() {
+    if let Some(unit) = le_unit(vr)? {
+        check_len(vr, unit, bytes.len())?;
+        return Ok(if bytes.is_empty() {
+            PrimitiveValue::Empty
+        } else {
+            le_value(vr, bytes)
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|_| not_utf8(vr))?;
+    let text = text.trim_end_matches(['\0', ' ']);
+    if text.is_empty() {
         return Ok(PrimitiveValue::Empty);
     }
-    if !bytes.len().is_multiple_of(unit) {
-        return Err(Error::new(ErrorKind::BinaryLength {
-            len: bytes.len(),
-            size: unit,
-            vr: vr.to_string().to_owned(),
-        }));
+    if crate::vr::backslash_allowed(vr) {
+        return Ok(PrimitiveValue::Strs(
+            std::iter::once(text.to_owned()).collect(),
+        ));
     }
-    Ok(le_value(vr, bytes))
+    Ok(PrimitiveValue::Strs(
+        text.split('\\').map(str::to_owned).collect(),
+    ))
 }
 
 /// Build the natural dicom-rs value of `vr` from little-endian bytes (length already checked).

@@ -495,18 +495,18 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The bytes of a JSON string without escapes at the current position (after whitespace),
-    /// consumed; `None`, with nothing consumed, when it holds escapes (then use `string`).
-    /// Errors as `string`.
+    /// Scan the JSON string at the current position (after whitespace) up to its closing quote
+    /// or its first backslash. Returns the offset after the opening quote and either `Ok(end)`
+    /// (the closing quote; the string is consumed) or `Err(first)` (the first backslash; nothing
+    /// is consumed). Errors: not a string, control character, end of input, string limit.
     #[inline]
-    fn plain_string(&mut self) -> R<Option<&'a [u8]>> {
+    fn scan_string(&mut self) -> R<(usize, Result<usize, usize>)> {
         if self.next_token()? != b'"' {
             return self.err(ErrorKind::InvalidType("a string"));
         }
         let start = self.pos + 1;
-        let bytes = self.bytes();
-        let i = stop_byte(bytes, start);
-        match bytes.get(i) {
+        let i = stop_byte(self.bytes(), start);
+        match self.bytes().get(i) {
             Some(b'"') => {
                 if i - start > self.limits.string_bytes.max(MIN_STRING_LIMIT) {
                     return Err(Error::limit(
@@ -516,15 +516,26 @@ impl<'a> Parser<'a> {
                     ));
                 }
                 self.pos = i + 1;
-                Ok(bytes.get(start..i))
+                Ok((start, Ok(i)))
             }
-            Some(b'\\') => Ok(None),
+            Some(b'\\') => Ok((start, Err(i))),
             Some(_) => Err(Error::at_offset(
                 ErrorKind::Syntax("control character in string"),
                 i,
             )),
             None => Err(Error::at_offset(ErrorKind::UnexpectedEof, i)),
         }
+    }
+
+    /// The bytes of a JSON string without escapes at the current position (after whitespace),
+    /// consumed; `None`, with nothing consumed, when it holds escapes (then use `string`).
+    /// Errors as `string`.
+    #[inline]
+    fn plain_string(&mut self) -> R<Option<&'a [u8]>> {
+        Ok(match self.scan_string()? {
+            (start, Ok(end)) => self.bytes().get(start..end),
+            (_, Err(_)) => None,
+        })
     }
 
     /// Skip a JSON string (validated).
@@ -551,34 +562,15 @@ impl<'a> Parser<'a> {
     /// Parse a JSON string at the current position (after whitespace). Returns the unescaped
     /// text and whether it contained an escaped backslash.
     fn string(&mut self) -> R<(Cow<'a, str>, bool)> {
-        if self.next_token()? != b'"' {
-            return self.err(ErrorKind::InvalidType("a string"));
-        }
-        let start = self.pos + 1;
-        let bytes = self.bytes();
-        let i = stop_byte(bytes, start);
-        match bytes.get(i) {
-            Some(b'"') => {
-                if i - start > self.limits.string_bytes.max(MIN_STRING_LIMIT) {
-                    return Err(Error::limit(
-                        Limit::StringBytes,
-                        self.limits.string_bytes,
-                        start,
-                    ));
-                }
-                self.pos = i + 1;
+        match self.scan_string()? {
+            (start, Ok(end)) => {
                 let s = self
                     .text
-                    .get(start..i)
+                    .get(start..end)
                     .ok_or_else(|| Error::at_offset(ErrorKind::InvalidUtf8, start))?;
                 Ok((Cow::Borrowed(s), false))
             }
-            Some(b'\\') => self.string_escaped(start, i),
-            Some(_) => Err(Error::at_offset(
-                ErrorKind::Syntax("control character in string"),
-                i,
-            )),
-            None => Err(Error::at_offset(ErrorKind::UnexpectedEof, i)),
+            (start, Err(first)) => self.string_escaped(start, first),
         }
     }
 
